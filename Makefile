@@ -1,0 +1,72 @@
+# Pressroom: `make run` serves the site, `make test` runs the whole suite.
+# Both set everything up first (virtualenv, requirements, database, migrations).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+# The newest interpreter that actually runs and is 3.10+ (a pyenv shim can exist and still fail).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1; \
+	then echo $$p; break; fi; done)
+
+.PHONY: help run serve dev test lint format setup setup-dev db-start db-stop prepare bench audit clean browser-deps
+
+help:
+	@echo "make run    set everything up and serve the site at http://127.0.0.1:$(PORT)/"
+	@echo "make test   set everything up and run the whole test suite"
+	@echo "make dev    runserver with auto-reload and DEBUG on"
+	@echo "make lint   ruff check and format check"
+	@echo "make db-stop  stop the embedded PostgreSQL"
+
+$(VENV)/.runtime: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Pressroom needs Python 3.10 or newer (python3.10 to python3.13 with venv); none was found that runs."; exit 1; }
+	@echo "Creating virtualenv with $(PYTHON) ($$($(PYTHON) -V))"
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv --without-pip $(VENV) && $(VENV)/bin/python scripts/bootstrap_pip.py; }
+	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+# migrate, collect static files, create the demo content and (embedded only) an admin account.
+prepare: setup
+	@$(PY) manage.py prepare
+
+run: prepare serve
+
+serve: setup
+	@echo "Serving Pressroom at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	@$(VENV)/bin/gunicorn -c pressroom/gunicorn_conf.py
+
+dev: prepare
+	@DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup-dev
+	@$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) -m pytest
+
+lint: setup-dev
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: setup-dev
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+
+db-start: setup
+	@$(PY) -m pressroom.embedded_db start >/dev/null && echo "embedded PostgreSQL running (data in var/pgdata)"
+
+db-stop: setup
+	@$(PY) -m pressroom.embedded_db stop && echo "embedded PostgreSQL stopped"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""gunicorn settings for `make run` / `make serve` (production-style).
+
+Workers and threads come from the environment; the defaults were chosen by
+measurement on a 2-core machine (see the README's Performance section).
+"""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 10
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+preload_app = True
+wsgi_app = "pressroom.wsgi:application"
+
+
+def when_ready(server):
+    if not os.environ.get("DATABASE_URL"):
+        from pressroom import embedded_db
+
+        embedded_db.hold()
+
+
+def on_exit(server):
+    if not os.environ.get("DATABASE_URL"):
+        from pressroom import embedded_db
+
+        embedded_db.release()

@@ -1,0 +1,62 @@
+import mimetypes
+import posixpath
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils._os import safe_join
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+# Uploaded files are served only with these types; anything else is a download.
+SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 "ok" when the database answers a query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        connection.close_if_unusable_or_obsolete()
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def media(request, path):
+    """Serve an uploaded file from MEDIA_ROOT with a safe content type.
+
+    In a multi-host deployment media lives on an object store and this view is
+    not reached; on one machine it keeps `make run` self-contained.
+    """
+    path = posixpath.normpath(path).lstrip("/")
+    try:
+        full = Path(safe_join(settings.MEDIA_ROOT, path))
+    except Exception as exc:
+        raise Http404("No such file") from exc
+    if not full.is_file():
+        raise Http404("No such file")
+    content_type, _ = mimetypes.guess_type(full.name)
+    response = FileResponse(full.open("rb"))
+    if content_type in SAFE_MEDIA_TYPES:
+        response["Content-Type"] = content_type
+    else:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,477 @@
+"""The press-release domain: who issues, who speaks, who signs, and the release itself."""
+
+import re
+import secrets
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Deferrable, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from releases import markdown
+from releases.images import validate_image
+
+http_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")
+not_a_year = RegexValidator(
+    r"^\d{4}$",
+    inverse_match=True,
+    message="A slug of four digits would collide with the year archives (/releases/2015/). Add a word.",
+)
+
+
+def match_key(name):
+    """A name reduced for matching: case, accents, punctuation, "the" and "&" ignored."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("&", " and ")
+    text = re.sub(r"[\u2019']s\b", "s", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    return text
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(blank=True, validators=[http_url])
+    logo = models.ImageField(upload_to="logos/%Y/", blank=True, validators=[validate_image])
+    about = models.TextField(
+        blank=True, help_text="The boilerplate printed under the releases this organization issues."
+    )
+    location = models.CharField(max_length=200, blank=True)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organization_name_ci_unique",
+                violation_error_message="An organization with this name already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = match_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("releases:organization_detail", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="Current organization. Quotes keep the one printed with them.",
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="Current title.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("releases:person_detail", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), name="topic_name_ci_unique", violation_error_message="This topic already exists."
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("releases:topic_detail", kwargs={"slug": self.slug})
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def public(self):
+        """The one rule for what the public may see: published, and its time has come."""
+        return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def at_permalink(self):
+        """Public releases plus withdrawn ones, which keep their page with a notice."""
+        return self.filter(Q(pk__in=self.public().values("pk")) | Q(status=Release.Status.WITHDRAWN))
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+
+class Release(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class State(models.TextChoices):
+        """What a reader sees, derived from status and publish time."""
+
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        validators=[not_a_year],
+        help_text="The permalink: /releases/<slug>/. If you change it after publishing, the old address redirects.",
+    )
+    subtitle = models.CharField("deck", max_length=500, blank=True, help_text="The line under the title.")
+    dateline = models.CharField(max_length=120, blank=True, help_text='Where it was issued, e.g. "Washington, DC".')
+    body = models.TextField(
+        help_text="Markdown. Put [[quote 1]] on a line of its own where the first quote stands; "
+        "quotes not placed appear after the opening paragraph."
+    )
+    body_html = models.TextField(editable=False, default="")
+    summary = models.TextField(
+        blank=True, help_text="For lists, feeds and search engines. Left blank, the opening paragraph is used."
+    )
+    lead = models.TextField(editable=False, default="", help_text="The summary, or the opening paragraph.")
+    issuer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="issued_releases")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="releases")
+    featured_image = models.ImageField(upload_to="releases/%Y/", blank=True, validators=[validate_image])
+    featured_image_alt = models.CharField(
+        "image description (alt text)", max_length=300, blank=True, help_text="Required with an image."
+    )
+    featured_image_credit = models.CharField(max_length=200, blank=True)
+    media_contact = models.TextField(blank=True, help_text="Name, email and phone of the press contact.")
+    source_url = models.URLField(
+        "originally published at", max_length=500, blank=True, validators=[http_url], help_text="Where it first ran."
+    )
+    archive_note = models.TextField(
+        blank=True, help_text="A public note on this record itself, e.g. where a date was supplied by the archive."
+    )
+    featured = models.BooleanField(default=False, help_text="Show first on the home page.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it goes live. A future time schedules it; it appears by itself at that time.",
+    )
+    first_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Set once when first published. Editors may back-date it for imported archives.",
+    )
+    updated_at = models.DateTimeField(
+        "last updated", null=True, blank=True, help_text="Moves only with a major edit (one with a change note)."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True, help_text="Shown to the public on the withdrawn release.")
+    unnamed_signatory_count = models.PositiveIntegerField(
+        default=0, help_text='Signatories not named, as in "… and 57 more".'
+    )
+    search_document = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_published_at", "-pk"]
+        permissions = [("publish_release", "Can publish, schedule and withdraw releases")]
+        indexes = [
+            GinIndex(fields=["search_document"], name="release_search_gin"),
+            models.Index(fields=["status", "publish_at"], name="release_visibility_idx"),
+            models.Index(fields=["-first_published_at", "-id"], name="release_newest_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
+                name="release_withdrawn_has_reason",
+                violation_error_message="A withdrawn release must say why, publicly.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="release_published_has_time",
+                violation_error_message="A published release needs a publish time.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__regex=r"^[0-9]{4}$"),
+                name="release_slug_not_a_year",
+                violation_error_message=not_a_year.message,
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def save(self, *args, **kwargs):
+        self.body_html = markdown.render(self.body)
+        self.lead = Truncator(self.summary.strip() or markdown.first_paragraph(self.body_html)).chars(320)
+        super().save(*args, **kwargs)
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug and old_slug != self.slug and self.first_published_at:
+            # A public address never breaks: the old one now answers 301.
+            from releases import permalinks
+
+            permalinks.record_slug_change(old_slug, self.slug)
+        self._loaded_slug = self.slug
+
+    def clean(self):
+        errors = {}
+        if self.featured_image and not self.featured_image_alt.strip():
+            errors["featured_image_alt"] = "Describe the image for readers who cannot see it."
+        if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
+            errors["withdrawal_reason"] = "Say publicly why the release was withdrawn."
+        if self.slug:
+            from releases import permalinks
+
+            owner = permalinks.slug_redirect_target(self.slug)
+            if owner and owner != (self.get_absolute_url() if self.pk else None):
+                errors["slug"] = "This address once belonged to another release and still redirects there."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return reverse("releases:release_detail", kwargs={"slug": self.slug})
+
+    @property
+    def state(self):
+        if self.status == self.Status.WITHDRAWN:
+            return self.State.WITHDRAWN
+        if self.status == self.Status.PUBLISHED and self.publish_at:
+            return self.State.PUBLISHED if self.publish_at <= timezone.now() else self.State.SCHEDULED
+        return self.State.DRAFT
+
+    def is_public(self):
+        """Mirrors ReleaseQuerySet.public() for one object."""
+        return self.state == self.State.PUBLISHED
+
+    is_public.boolean = True
+
+    @property
+    def display_date(self):
+        return self.first_published_at or self.publish_at
+
+    def body_segments(self, quotes):
+        """The body split around its quotes, in reading order: [(html, quote), ...].
+
+        Each item carries either a run of body HTML or a quote. A [[quote N]]
+        marker places quote N; quotes not placed follow the opening paragraph.
+        """
+        quotes = list(quotes)
+        by_number = {number: quote for number, quote in enumerate(quotes, start=1)}
+        parts = markdown.QUOTE_MARKER.split(self.body_html)
+        segments, placed = [], set()
+        for index, part in enumerate(parts):
+            if index % 2:
+                quote = by_number.get(int(part))
+                if quote is not None and int(part) not in placed:
+                    placed.add(int(part))
+                    segments.append(("", quote))
+            elif part.strip():
+                segments.append((part, None))
+        unplaced = [q for n, q in by_number.items() if n not in placed]
+        if unplaced:
+            first_html = segments[0][0] if segments and segments[0][1] is None else ""
+            head, sep, tail = first_html.partition("</p>")
+            if sep:
+                rest = segments[1:]
+                segments = [(head + sep, None), *[("", q) for q in unplaced]]
+                if tail.strip():
+                    segments.append((tail, None))
+                segments.extend(rest)
+            else:
+                segments = [*[("", q) for q in unplaced], *segments]
+        return segments
+
+
+class ChangeNote(models.Model):
+    """A public note on a major edit (a correction or an update)."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="change_notes")
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d}: {Truncator(self.note).chars(60)}"
+
+
+class Quote(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="quotes")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes", help_text="Who said it."
+    )
+    attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='For words with no one speaker, e.g. "the coalition\'s letter".',
+    )
+    speaker_title = models.CharField(max_length=200, blank=True, help_text="The title as printed in this release.")
+    speaker_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The organization as printed in this release.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "position"], name="quote_position_unique", deferrable=Deferrable.DEFERRED
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False) | ~Q(attribution=""),
+                name="quote_has_source",
+                violation_error_message="Choose a speaker or write an attribution.",
+            ),
+        ]
+
+    def __str__(self):
+        return Truncator(self.text).chars(60)
+
+    def clean(self):
+        if not self.speaker_id and not self.attribution.strip():
+            raise ValidationError({"speaker": "Choose who said it, or write an attribution (e.g. “the letter”)."})
+
+    @property
+    def source_name(self):
+        return self.speaker.name if self.speaker_id else self.attribution
+
+
+class Signatory(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="signatories")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="signatures")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "signatories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "organization"],
+                name="signatory_once_per_release",
+                violation_error_message="This organization already signed this release.",
+            ),
+            models.UniqueConstraint(
+                fields=["release", "position"], name="signatory_position_unique", deferrable=Deferrable.DEFERRED
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organization)
+
+
+class RelatedResource(models.Model):
+    class Kind(models.TextChoices):
+        BLOG = "blog", "Blog"
+        VIDEO = "video", "Video"
+        LETTER = "letter", "Letter"
+        REPORT = "report", "Report"
+        PHOTO = "photo", "Photo"
+        DOCUMENT = "document", "Document"
+        LINK = "link", "Link"
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="resources")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LINK)
+    title = models.CharField(max_length=300)
+    url = models.URLField(
+        "web address",
+        max_length=500,
+        blank=True,
+        validators=[http_url],
+        help_text="Leave blank for an uploaded file, or when the original link is lost.",
+    )
+    file = models.FileField(upload_to="resources/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "position"], name="resource_position_unique", deferrable=Deferrable.DEFERRED
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def href(self):
+        if self.url:
+            return self.url
+        return self.file.url if self.file else ""
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class PreviewLink(models.Model):
+    """An unguessable, revocable link that shows a draft or embargoed release."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    label = models.CharField(max_length=200, blank=True, help_text="Who it is for, e.g. “AP embargo list”.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.label or f"Preview link {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("releases:preview", kwargs={"token": self.token})

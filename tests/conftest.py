@@ -1,0 +1,35 @@
+import os
+
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config):
+    # Fast overrides for tests (STYLE.md): cheap password hashing, a private cache.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    if settings.EMBEDDED_DATABASE:
+        from pressroom import embedded_db
+
+        embedded_db.hold()
+
+
+def pytest_unconfigure(config):
+    if settings.EMBEDDED_DATABASE and not os.environ.get("PYTEST_XDIST_WORKER"):
+        from pressroom import embedded_db
+
+        embedded_db.release()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
