@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from releases import converters, feeds, views
+from releases import converters, feeds, search_views, views
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
@@ -18,7 +18,7 @@ urlpatterns = [
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("feeds/rss/", feeds.LatestReleasesRss(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestReleasesAtom(), name="feed_atom"),
     path("feeds/topics/<slug:slug>/rss/", feeds.TopicRss(), name="topic_feed_rss"),

@@ -7,7 +7,7 @@ def _missing(*args, **kwargs):
     raise Http404("Not built yet")
 
 
-home = release_detail = preview = search = _missing
+home = release_detail = preview = _missing
 
 
 class _MissingView(View):
