@@ -8,6 +8,9 @@ def pytest_configure(config):
     # Fast overrides for tests (STYLE.md): cheap password hashing, a private cache.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    # Tests run inside transactions that never commit, so the page cache (which is
+    # invalidated after commit) is off unless a test turns it on: see test_page_cache.py.
+    settings.PAGE_CACHE = False
     if settings.EMBEDDED_DATABASE:
         from pressroom import embedded_db
 

@@ -1,0 +1,173 @@
+"""The anonymous page cache, and the one version number that keeps it honest.
+
+Every public page an anonymous visitor receives is stored under the current
+*content version*. Any change to what a page can show (a release or its parts,
+an organization, person or topic, a redirect) bumps the version after its
+transaction commits, so the next request renders afresh: a visitor never sees
+text older than the last save. A scheduled release going live bumps it too:
+the time of the next scheduled publication is kept beside the version and
+checked on every request, so no cron job or worker is needed.
+
+A request that read the old version before a save committed stores its page
+under that old version, where no one will look again; there is no window in
+which a stale page can be stored under the new version.
+
+Staff (anyone with a session cookie), previews and non-GET requests bypass the
+cache. With REDIS_URL set, every app server shares the version and the pages.
+"""
+
+import hashlib
+import time
+from email.utils import formatdate
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
+
+VERSION_KEY = "pagecache:version"
+NEXT_PUBLISH_KEY = "pagecache:next-publish"
+PAGE_TIMEOUT = 24 * 3600
+# Pages that must never be stored, whatever their headers say.
+EXCLUDED_PREFIXES = ("/healthz", "/preview/", "/media/", "/static/")
+
+
+def next_scheduled_publication():
+    """Epoch seconds of the next scheduled release's publish time, or 0."""
+    from releases.models import Release
+
+    upcoming = (
+        Release.objects.filter(status=Release.Status.PUBLISHED, publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else 0
+
+
+def bump_version():
+    """Start a new content version: every page cached so far is out of date."""
+    version = time.time()
+    try:
+        upcoming = next_scheduled_publication()
+    except DatabaseError:
+        upcoming = version + 5  # check again shortly
+    cache.set_many({VERSION_KEY: version, NEXT_PUBLISH_KEY: upcoming}, timeout=None)
+    return version
+
+
+def current_version():
+    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+    version = values.get(VERSION_KEY)
+    upcoming = values.get(NEXT_PUBLISH_KEY, 0)
+    if version is None or (upcoming and time.time() >= upcoming):
+        version = bump_version()
+    return version
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = f"/{settings.ADMIN_PATH}/"
+
+    def cacheable_request(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and not request.path.startswith(self.admin_prefix)
+        )
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        if not settings.PAGE_CACHE:
+            response = self.get_response(request)
+            if self.cacheable_response(response):
+                self.finish(response, time.time())
+                return self.conditional(request, response)
+            return response
+        version = current_version()
+        key = "page:" + hashlib.sha256(f"{version}|{request.get_full_path()}".encode()).hexdigest()
+        entry = cache.get(key)
+        if entry is not None:
+            response = self.from_entry(entry)
+            response["X-Cache"] = "hit"
+            return self.conditional(request, response)
+        response = self.get_response(request)
+        if self.cacheable_response(response):
+            self.finish(response, version)
+            cache.set(key, self.to_entry(response), PAGE_TIMEOUT)
+            response["X-Cache"] = "miss"
+            return self.conditional(request, response)
+        return response
+
+    @staticmethod
+    def cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+        )
+
+    @staticmethod
+    def finish(response, version):
+        """Validators and lifetimes shared by every public page."""
+        response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = formatdate(version, usegmt=True)
+        if not response.has_header("Cache-Control"):
+            # Browsers and proxies revalidate every time (a cheap 304): an edit shows at once.
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        patch_vary_headers(response, ["Cookie"])
+
+    @staticmethod
+    def to_entry(response):
+        return (response.status_code, list(response.items()), response.content)
+
+    @staticmethod
+    def from_entry(entry):
+        status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    @staticmethod
+    def conditional(request, response):
+        conditional = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
+        if isinstance(conditional, HttpResponseNotModified) or conditional.status_code == 412:
+            return conditional
+        return response
+
+
+CONTENT_APPS = {"releases", "redirects"}
+
+
+def content_changed(sender, **kwargs):
+    """Signal receiver: a model of the archive changed; new version after commit."""
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    if any(entry[1] is bump_version for entry in connection.run_on_commit):
+        return  # one bump per transaction is enough
+    transaction.on_commit(bump_version)
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"page_cache_{signal!r}")
