@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LockoutConfig(AppConfig):
+    name = "lockout"
+    verbose_name = "Login lockout"
