@@ -1,0 +1,106 @@
+"""Admin brute-force lockout (django-axes): bad passwords lock the account, an Editor unlocks it."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _axes_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 5
+
+
+@pytest.fixture
+def writer():
+    user = User.objects.create_user("writer", "writer@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Writer"))
+    return user
+
+
+@pytest.fixture
+def editor():
+    user = User.objects.create_user("editor", "editor@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+def log_in(client, username, password, ip="203.0.113.7"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR=ip,
+    )
+
+
+def fail(client, username, times, ip="203.0.113.7"):
+    return [log_in(client, username, "wrong password", ip).status_code for _ in range(times)]
+
+
+def test_bad_passwords_lock_the_account_with_a_clear_message(client, writer):
+    assert fail(client, "writer", 4) == [200, 200, 200, 200]  # the form again, with its error
+
+    locked = log_in(client, "writer", "wrong password")
+    assert locked.status_code == 429
+    text = locked.content.decode()
+    assert "Sign-in temporarily locked" in text
+    assert "5 unsuccessful attempts" in text
+    assert "30 minutes" in text
+    assert "ask an Editor to unlock" in text
+
+    # Even the right password is refused now, and no session is started.
+    right = log_in(client, "writer", PASSWORD)
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_keyed_on_user_name_and_address(client, writer, editor):
+    fail(client, "writer", 5)
+    # The same user from another address, and another user from the same address, still get in.
+    assert log_in(client, "writer", PASSWORD, ip="198.51.100.9").status_code == 302
+    client.logout()
+    assert log_in(client, "editor", PASSWORD).status_code == 302
+
+
+def test_an_editor_unlocks_the_account_in_admin(client, writer, editor):
+    fail(client, "writer", 5)
+    assert log_in(client, "writer", PASSWORD).status_code == 429
+    attempt = AccessAttempt.objects.get(username="writer")
+
+    editors_client = type(client)()
+    editors_client.force_login(editor)
+    changelist = editors_client.get(reverse("admin:axes_accessattempt_changelist"))
+    assert changelist.status_code == 200
+    assert "writer" in changelist.content.decode()
+    assert "Locked Out" in changelist.content.decode()
+    delete_url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    response = editors_client.post(delete_url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="writer").exists()
+
+    response = log_in(client, "writer", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_a_writer_cannot_unlock(client, writer):
+    fail(client, "someone", 5)
+    attempt = AccessAttempt.objects.get(username="someone")
+    client.force_login(writer)
+    response = client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+
+
+def test_a_successful_login_resets_the_count(client, writer):
+    fail(client, "writer", 4)
+    assert log_in(client, "writer", PASSWORD).status_code == 302
+    client.logout()
+    # Four more failures are allowed again before the fifth locks.
+    assert fail(client, "writer", 4) == [200, 200, 200, 200]
+    assert log_in(client, "writer", PASSWORD).status_code == 302
