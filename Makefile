@@ -20,6 +20,7 @@ help:
 	@echo "make test   set everything up and run the whole test suite"
 	@echo "make dev    runserver with auto-reload and DEBUG on"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  throughput and latency at 1,000 and 100,000 releases"
 	@echo "make db-stop  stop the embedded PostgreSQL"
 
 $(VENV)/.runtime: requirements.txt
@@ -67,6 +68,11 @@ db-start: setup
 
 db-stop: setup
 	@$(PY) -m pressroom.embedded_db stop && echo "embedded PostgreSQL stopped"
+
+# Page throughput and latency against a static file at 1,000 and 100,000 releases (needs wrk).
+bench: setup-dev
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	@$(PY) bench/run_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

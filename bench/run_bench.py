@@ -1,0 +1,300 @@
+"""`make bench`: page throughput and latency against the static file, at 1,000 and 100,000 releases.
+
+For each archive size it prepares a database with the generator (once; later
+runs reuse it), starts the production server (gunicorn, pressroom/gunicorn_conf.py)
+on a loopback port, and drives it with wrk from a second process. Every page is
+measured interleaved with a static CSS file from the same server, three times;
+the table gives medians and each page's throughput as a ratio of the static
+file's in the same run. Absolute numbers move with whatever else the machine
+is doing; the ratios are what to compare.
+
+Environment: BENCH_SIZES (default "1000,100000"), BENCH_SECONDS (default 5),
+BENCH_REPEAT (default 3), BENCH_CONNECTIONS (default 16), DATABASE_URL (a server
+to create the bench databases on; default the embedded server).
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+DB_NAMES = {1000: "pressroom_bench_1k", 100000: "pressroom_bench_100k"}
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def server_url():
+    """The PostgreSQL server to hold the bench databases, as a URL without a database name."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url.rsplit("/", 1)[0]
+    sys.path.insert(0, str(BASE_DIR))
+    from pressroom import embedded_db
+
+    info = embedded_db.ensure_running()
+    return f"postgres://postgres@{info['HOST'].replace('/', '%2F')}:{info['PORT']}"
+
+
+def database_env(size):
+    name = DB_NAMES.get(size, f"pressroom_bench_{size}")
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{server_url()}/{name}",
+        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789"),
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    return name, env
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=capture
+    ).stdout
+
+
+def prepare(size):
+    name, env = database_env(size)
+    import psycopg2
+
+    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    manage(env, "migrate", "-v0")
+    count = int(
+        manage(
+            env, "shell", "-c", "from releases.models import Release; print(Release.objects.count())", capture=True
+        ).split()[-1]
+    )
+    if count < size:
+        log(f"  generating {size:,} releases into {name} (once; later runs reuse it)…")
+        started = time.monotonic()
+        manage(env, "generate_archive", "--releases", str(size), "--seed", "1")
+        log(f"  generated in {time.monotonic() - started:.0f} s")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from releases import demo; from releases.models import Release; "
+        "Release.objects.filter(slug=demo.SAMPLE_SLUG).exists() or demo.load_sample()",
+    )
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return env
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env, page_cache=True):
+        self.port = free_port()
+        self.env = dict(env, PORT=str(self.port), PAGE_CACHE="true" if page_cache else "false")
+        self.proc = None
+        self.peak_rss = {}
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            [str(Path(PY).parent / "gunicorn"), "-c", "pressroom/gunicorn_conf.py"],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url("/healthz"), timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        threading.Thread(target=self._watch_memory, daemon=True).start()
+        return self
+
+    def _watch_memory(self):
+        import psutil
+
+        parent = psutil.Process(self.proc.pid)
+        while not self._stop.is_set():
+            try:
+                for child in parent.children():
+                    rss = child.memory_info().rss
+                    self.peak_rss[child.pid] = max(rss, self.peak_rss.get(child.pid, 0))
+            except psutil.Error:
+                pass
+            time.sleep(0.5)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def to_ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url, seconds=SECONDS, connections=CONNECTIONS):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": to_ms(*p50.groups()),
+        "p99": to_ms(*p99.groups()),
+        "errors": (errors.group(1) if errors else "") + (f" non-2xx={non2xx.group(1)}" if non2xx else ""),
+    }
+
+
+def page_paths(env):
+    code = (
+        "import json; from django.templatetags.static import static; from django.urls import reverse; "
+        "from releases.models import Release, Organization; from releases import demo; "
+        "from django.db.models import Count, Q; "
+        "r = Release.objects.get(slug=demo.SAMPLE_SLUG); "
+        "o = Organization.objects.annotate(n=Count('issued_releases')).order_by('-n').first(); "
+        "n = Release.objects.public().count(); "
+        "print(json.dumps({'static': static('css/site.css'), 'release': r.get_absolute_url(), "
+        "'archive': reverse('releases:release_archive'), 'pages': n // 20, "
+        "'organization': o.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation'}))"
+    )
+    return json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+
+
+def measure(size, env):
+    paths = page_paths(env)
+    deep = min(500, max(paths["pages"], 1))
+    pages = {
+        "release (cached)": (True, paths["release"]),
+        "release (uncached)": (False, paths["release"]),
+        "archive page 1 (uncached)": (False, paths["archive"]),
+        f"archive page {deep} (uncached)": (False, f"{paths['archive']}?page={deep}"),
+        "organization (uncached)": (False, paths["organization"]),
+        "search (uncached)": (False, paths["search"]),
+    }
+    rows = {}
+    peak = 0
+    for cached in (True, False):
+        with Server(env, page_cache=cached) as server:
+            for path in [p for c, p in pages.values() if c == cached]:
+                wrk(server.url(path), seconds=1)  # warm up
+            for _ in range(REPEAT):
+                for label, (c, path) in pages.items():
+                    if c != cached:
+                        continue
+                    static = wrk(server.url(paths["static"]))
+                    page = wrk(server.url(path))
+                    row = rows.setdefault(label, {"runs": [], "static": []})
+                    row["runs"].append(page)
+                    row["static"].append(static)
+            peak = max([peak, *server.peak_rss.values()])
+    table = []
+    static_all = [s for row in rows.values() for s in row["static"]]
+    table.append(summarise("static css", static_all, static_all))
+    for label, row in rows.items():
+        table.append(summarise(label, row["runs"], row["static"]))
+    return table, peak
+
+
+def summarise(label, runs, statics):
+    rps = statistics.median(r["rps"] for r in runs)
+    static_rps = statistics.median(s["rps"] for s in statics)
+    return {
+        "page": label,
+        "rps": rps,
+        "p50": statistics.median(r["p50"] for r in runs),
+        "p99": statistics.median(r["p99"] for r in runs),
+        "ratio": rps / static_rps if static_rps else 0,
+        "errors": ";".join(sorted({r["errors"] for r in runs if r["errors"]})),
+    }
+
+
+def burst(env):
+    with Server(env, page_cache=True) as server:
+        paths = page_paths(env)
+        return wrk(server.url(paths["release"]), seconds=30, connections=64)
+
+
+def main():
+    if shutil.which("wrk") is None:
+        sys.exit("make bench needs wrk (Debian: apt-get install wrk).")
+    results, lines = {}, []
+    for size in SIZES:
+        log(f"== {size:,} releases")
+        env = prepare(size)
+        table, peak = measure(size, env)
+        results[size] = table
+        lines.append(f"\n{size:,} releases — peak worker RSS {peak / 2**20:.0f} MiB")
+        lines.append(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× static':>9}  errors")
+        for row in table:
+            lines.append(
+                f"{row['page']:34} {row['rps']:9.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['ratio']:9.2f}"
+                f"  {row['errors'] or '-'}"
+            )
+        log("\n".join(lines[-len(table) - 2 :]))
+    if len(SIZES) > 1:
+        small, large = results[SIZES[0]], results[SIZES[-1]]
+        lines.append(f"\nmedian latency at {SIZES[-1]:,} ÷ at {SIZES[0]:,}:")
+        for a, b in zip(small, large, strict=False):
+            if a["page"].split(" page ")[0] == b["page"].split(" page ")[0]:
+                lines.append(f"  {b['page']:34} {b['p50'] / a['p50'] if a['p50'] else 0:6.2f}×")
+    log("== burst: 64 concurrent clients for 30 s on the release page")
+    b = burst(database_env(SIZES[-1])[1])
+    lines.append(
+        f"\nburst 64 clients × 30 s: {b['rps']:.0f} req/s, p50 {b['p50']:.1f} ms, p99 {b['p99']:.1f} ms, "
+        f"errors: {b['errors'] or 'none'}"
+    )
+    report = "\n".join(lines)
+    print(report)
+    out = BASE_DIR / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"bench-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    path.write_text(report + "\n")
+    print(f"\nResults written to {path.relative_to(BASE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()
