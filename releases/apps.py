@@ -6,6 +6,6 @@ class ReleasesConfig(AppConfig):
     verbose_name = "Press releases"
 
     def ready(self):
-        from pressroom import page_cache
+        from releases import search_index
 
-        page_cache.connect_signals()
+        search_index.connect()

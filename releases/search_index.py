@@ -1,0 +1,164 @@
+"""The stored search document of each release, and keeping it fresh.
+
+One function computes documents in SQL for any number of releases
+(`refresh_search_documents`); signals connected in `ReleasesConfig.ready()`
+collect the ids a change touches and run it once, after the transaction
+commits. Bulk writes (the archive generator, imports) call it themselves.
+
+Weights: A title and deck; B quotes and their speakers; C summary and body;
+D issuer and signatory names, topics and related-resource titles.
+"""
+
+from django.db import connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic
+
+CONFIG = "english_unaccent"
+BATCH = 2000
+
+DOCUMENT_SQL = """
+UPDATE releases_release r SET search_document =
+    setweight(to_tsvector('english_unaccent', r.title || ' ' || r.subtitle), 'A')
+    || setweight(to_tsvector('english_unaccent', coalesce((
+        SELECT string_agg(q.text || ' ' || coalesce(p.name, '') || ' ' || q.attribution, ' ' ORDER BY q.position)
+        FROM releases_quote q LEFT JOIN releases_person p ON p.id = q.speaker_id
+        WHERE q.release_id = r.id), '')), 'B')
+    || setweight(to_tsvector('english_unaccent', r.summary || ' ' || r.body), 'C')
+    || setweight(to_tsvector('english_unaccent', concat_ws(' ',
+        (SELECT o.name FROM releases_organization o WHERE o.id = r.issuer_id),
+        (SELECT string_agg(o.name, ' ') FROM releases_signatory s
+            JOIN releases_organization o ON o.id = s.organization_id WHERE s.release_id = r.id),
+        (SELECT string_agg(t.name, ' ') FROM releases_release_topics rt
+            JOIN releases_topic t ON t.id = rt.topic_id WHERE rt.release_id = r.id),
+        (SELECT string_agg(x.title, ' ') FROM releases_relatedresource x WHERE x.release_id = r.id)
+    )), 'D')
+WHERE r.id = ANY(%s)
+"""
+
+TERMS_DOCUMENT_SQL = """
+SELECT to_tsvector('simple', r.title || ' ' || r.subtitle || ' ' || r.body || ' ' || coalesce(
+    (SELECT string_agg(q.text, ' ') FROM releases_quote q WHERE q.release_id = r.id), ''))
+FROM releases_release r WHERE r.id IN ({ids_sql})
+"""
+
+# The words of the public archive, unstemmed, for "did you mean".
+TERMS_SQL = """
+INSERT INTO releases_searchterm (word, ndoc)
+SELECT word, ndoc FROM ts_stat(%s)
+WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alpha:]]+$' AND ndoc >= %s
+"""
+
+
+def refresh_search_documents(release_ids, using="default"):
+    """Recompute the stored search document of these releases, in batches."""
+    ids = sorted({int(i) for i in release_ids if i is not None})
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            cursor.execute(DOCUMENT_SQL, [ids[start : start + BATCH]])
+
+
+def refresh_all(using="default"):
+    ids = Release.objects.using(using).values_list("pk", flat=True)
+    refresh_search_documents(list(ids), using=using)
+    refresh_search_terms(using=using)
+
+
+def refresh_search_terms(using="default", min_docs=1):
+    """Rebuild the vocabulary from public releases (titles, decks, bodies, quotes)."""
+    public = Release.objects.using(using).public().values("pk")
+    public_sql, params = public.query.sql_with_params()
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        ids_sql = cursor.mogrify(public_sql, params).decode()
+        # ts_stat takes the text of a query; the public rule's values were bound by mogrify.
+        document = TERMS_DOCUMENT_SQL.format(ids_sql=ids_sql)
+        with transaction.atomic(using=using):
+            cursor.execute("DELETE FROM releases_searchterm")
+            cursor.execute(TERMS_SQL, [document, min_docs])
+
+
+# --- keeping documents fresh -------------------------------------------------
+
+
+def schedule_refresh(release_ids, using="default"):
+    """Refresh these releases once the current transaction commits (now, outside one).
+
+    Ids gather on the connection so that a save with many inlines costs one
+    UPDATE; every change registers a callback, the first to run does the work.
+    """
+    ids = {int(i) for i in release_ids if i is not None}
+    if not ids:
+        return
+    connection = connections[using]
+    pending = connection.__dict__.setdefault("_search_refresh_pending", set())
+    pending.update(ids)
+    transaction.on_commit(lambda: _flush(connection), using=using)
+
+
+def _flush(connection):
+    ids, connection._search_refresh_pending = connection._search_refresh_pending, set()
+    if ids:
+        refresh_search_documents(ids, using=connection.alias)
+
+
+def _release_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        schedule_refresh([instance.pk], using)
+
+
+def _part_changed(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        schedule_refresh([instance.release_id], using)
+
+
+def _topics_changed(sender, instance, action, reverse, pk_set, using="default", **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if not reverse:
+        schedule_refresh([instance.pk], using)
+    elif action == "pre_clear":  # topic.releases.clear(): pk_set is not given
+        schedule_refresh(instance.releases.values_list("pk", flat=True), using)
+    else:
+        schedule_refresh(pk_set or (), using)
+
+
+def _remember_name(sender, instance, raw=False, using="default", **kwargs):
+    if instance.pk and not raw:
+        instance._search_old_name = sender.objects.using(using).filter(pk=instance.pk).values_list("name").first()
+
+
+def _renamed(sender, instance, created, raw=False, using="default", **kwargs):
+    old = getattr(instance, "_search_old_name", None)
+    if created or raw or old is None or old[0] == instance.name:
+        return
+    schedule_refresh(affected_releases(instance, using), using)
+
+
+def affected_releases(instance, using="default"):
+    """Ids of the releases whose document prints this organization, person or topic."""
+    releases = Release.objects.using(using)
+    if isinstance(instance, Organization):
+        signed = Signatory.objects.using(using).filter(organization=instance).values("release_id")
+        ids = releases.filter(issuer=instance).values_list("pk", flat=True).union(signed)
+    elif isinstance(instance, Person):
+        ids = Quote.objects.using(using).filter(speaker=instance).values_list("release_id", flat=True)
+    else:
+        ids = Release.topics.through.objects.using(using).filter(topic=instance).values_list("release_id", flat=True)
+    return list(ids)
+
+
+def _topic_deleted(sender, instance, using="default", **kwargs):
+    schedule_refresh(affected_releases(instance, using), using)
+
+
+def connect():
+    post_save.connect(_release_saved, sender=Release, dispatch_uid="search_release")
+    for model in (Quote, Signatory, RelatedResource):
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"search_save_{model.__name__}")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"search_delete_{model.__name__}")
+    m2m_changed.connect(_topics_changed, sender=Release.topics.through, dispatch_uid="search_topics")
+    for model in (Organization, Person, Topic):
+        pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search_name_{model.__name__}")
+        post_save.connect(_renamed, sender=model, dispatch_uid=f"search_rename_{model.__name__}")
+    pre_delete.connect(_topic_deleted, sender=Topic, dispatch_uid="search_topic_deleted")
