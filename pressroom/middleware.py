@@ -1,5 +1,6 @@
 import logging
 
+from django.contrib.redirects.middleware import RedirectFallbackMiddleware as BaseRedirectFallbackMiddleware
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -21,17 +22,40 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)) or (
-            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
-        ):
-            logger.warning(
-                "Database unavailable: %s", str(exception).strip().splitlines()[0] if str(exception) else ""
-            )
-            from django.db import connection
-
-            connection.close_if_unusable_or_obsolete()
-            return database_unavailable_response()
+        if is_database_unavailable(exception):
+            return database_unavailable(exception)
         return None
+
+
+class RedirectFallbackMiddleware(BaseRedirectFallbackMiddleware):
+    """contrib.redirects' fallback, answering 503 instead of 500 while the database is away.
+
+    It looks a redirect up for every 404 in its *response* phase, where an error
+    is no longer the view's and process_exception above never sees it.
+    """
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except DatabaseError as exc:
+            if is_database_unavailable(exc):
+                return database_unavailable(exc)
+            raise
+
+
+def is_database_unavailable(exception):
+    return isinstance(exception, (OperationalError, InterfaceError)) or (
+        isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+    )
+
+
+def database_unavailable(exception):
+    """Log one line (not a traceback), drop the broken connection, answer 503."""
+    logger.warning("Database unavailable: %s", str(exception).strip().splitlines()[0] if str(exception) else "")
+    from django.db import connection
+
+    connection.close_if_unusable_or_obsolete()
+    return database_unavailable_response()
 
 
 def database_unavailable_response():

@@ -94,7 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # contrib.redirects' fallback, answering 503 rather than 500 when the database is away.
+    "pressroom.middleware.RedirectFallbackMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
