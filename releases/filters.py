@@ -148,6 +148,17 @@ class ReleaseFilters:
             ignored=ignored,
         )
 
+    def at(self, path):
+        """The same filters for another page, without its other parameters."""
+        return ReleaseFilters(
+            year=self.year,
+            topics=self.topics,
+            issuer=self.issuer,
+            signatories=self.signatories,
+            organization=self.organization,
+            path=path,
+        )
+
     def __bool__(self):
         return bool(self.year or self.topics or self.issuer or self.signatories or self.organization)
 

@@ -1,6 +1,39 @@
-# Placeholder, replaced by the search work (issue 5).
-from django.http import Http404
+"""The /search/ page."""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from releases import search as fulltext
+from releases.filters import ReleaseFilters
 
 
 def search(request):
-    raise Http404("Not built yet")
+    """Search public releases: ?q= (web-search syntax), the archive filters, ?sort=date, ?page=.
+
+    Without a query it is the archive, so it sends the reader there with the
+    filters kept. Renders releases/search.html; bad input gives a normal page.
+    """
+    raw = request.GET.get("q", "")
+    filters = ReleaseFilters.from_request(request)
+    if not raw.strip():
+        return HttpResponseRedirect(filters.at(reverse("releases:release_archive")).url())
+    query = fulltext.Query.parse(raw)
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+    results = fulltext.search(query, filters, sort=sort, page_number=request.GET.get("page") or 1)
+    context = {
+        "query": query,
+        "results": results,
+        "filters": filters,
+        "chips": filters.chips(),
+        "sort": sort,
+        "relevance_url": filters.url(sort=None) if sort == "date" else "",
+        "date_url": filters.url(sort="date") if sort != "date" else "",
+        "suggestion_url": filters.url(q=results.suggestion) if results.suggestion else "",
+        "max_length": fulltext.MAX_QUERY_LENGTH,
+    }
+    page = results.page
+    if page is not None:
+        context["previous_url"] = filters.url(page=page.previous_page_number()) if page.has_previous() else ""
+        context["next_url"] = filters.url(page=page.next_page_number()) if page.has_next() else ""
+    return render(request, "releases/search.html", context)
