@@ -1,13 +1,144 @@
-# Placeholder feeds, replaced by the reading-site work (issue 4).
-from django.http import Http404
+"""RSS and Atom feeds: site-wide, per topic and per organization, with the full body."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from releases.metadata import absolute_url
+from releases.models import Quote, Release, Signatory
+from releases.views.directory import organizations_with_counts, topics_with_public_releases
+
+ITEMS = 30
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404("Not built yet")
+class AtomWithContent(Atom1Feed):
+    """Atom with the full body in <content>; <summary> keeps the lead."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-def LatestReleasesRss():  # noqa: N802
-    return _missing
+class ReleaseFeed(Feed):
+    """Site-wide: the latest public releases."""
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME}: latest releases"
+
+    def description(self, obj=None):
+        return "The latest press releases in the archive."
+
+    def link(self, obj=None):
+        return absolute_url(reverse("releases:release_archive"))
+
+    def releases(self, obj):
+        return Release.objects.public()
+
+    def items(self, obj=None):
+        quotes = Quote.objects.select_related("speaker", "speaker_organization")
+        return (
+            self.releases(obj)
+            .select_related("issuer")
+            .prefetch_related(Prefetch("quotes", queryset=quotes))
+            .newest_first()[:ITEMS]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_description(self, item):
+        return self.full_body(item)
+
+    def full_body(self, item):
+        """The rendered body, quotes in their places."""
+        quotes = list(item.quotes.all())
+        for number, quote in enumerate(quotes, start=1):
+            quote.number = number
+        return render_to_string("releases/feed_body.html", {"release": item, "segments": item.body_segments(quotes)})
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.first_published_at
+
+    def item_author_name(self, item):
+        return item.issuer.name
+
+    def item_author_link(self, item):
+        return absolute_url(item.issuer.get_absolute_url())
 
 
-LatestReleasesAtom = TopicRss = TopicAtom = OrganizationRss = OrganizationAtom = LatestReleasesRss
+class AtomMixin:
+    feed_type = AtomWithContent
+
+    def subtitle(self, obj=None):
+        return self._get_dynamic_attr("description", obj)
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_extra_kwargs(self, item):
+        return {"content": self.full_body(item)}
+
+
+class LatestReleasesRss(ReleaseFeed):
+    pass
+
+
+class LatestReleasesAtom(AtomMixin, ReleaseFeed):
+    pass
+
+
+class TopicRss(ReleaseFeed):
+    """The public releases on one topic."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(topics_with_public_releases(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"Press releases on {obj.name}."
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+    def releases(self, obj):
+        return Release.objects.public().filter(topics=obj)
+
+
+class TopicAtom(AtomMixin, TopicRss):
+    pass
+
+
+class OrganizationRss(ReleaseFeed):
+    """The public releases an organization issued or signed."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(organizations_with_counts(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"Press releases issued or signed by {obj.name}."
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+    def releases(self, obj):
+        signed = Signatory.objects.filter(organization=obj).values("release")
+        return Release.objects.public().filter(Q(issuer=obj) | Q(pk__in=signed))
+
+
+class OrganizationAtom(AtomMixin, OrganizationRss):
+    pass

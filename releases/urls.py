@@ -13,6 +13,7 @@ urlpatterns = [
     path("releases/<yyyy:year>/", views.ReleaseYearArchiveView.as_view(), name="release_year"),
     path("releases/<yyyy:year>/<mm:month>/", views.ReleaseMonthArchiveView.as_view(), name="release_month"),
     path("releases/<slug:slug>/", views.release_detail, name="release_detail"),
+    path("releases/<slug:slug>/card.png", views.release_card, name="release_card"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),

@@ -1,0 +1,42 @@
+"""Absolute addresses and the JSON-LD description of a release, for crawlers and link previews."""
+
+from django.conf import settings
+
+
+def absolute_url(path_or_url):
+    """An absolute URL on SITE_URL; URLs that are already absolute pass through."""
+    if not path_or_url or path_or_url.startswith(("http://", "https://")):
+        return path_or_url
+    return settings.SITE_URL + path_or_url
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def organization(org):
+    data = {"@type": "Organization", "name": org.name, "url": absolute_url(org.get_absolute_url())}
+    if org.logo:
+        data["logo"] = absolute_url(org.logo.url)
+    return data
+
+
+def news_article(release, image_url):
+    """schema.org NewsArticle: headline, dates, publisher = the issuer, image."""
+    published = release.display_date
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.title,
+        "description": release.lead,
+        "url": absolute_url(release.get_absolute_url()),
+        "mainEntityOfPage": absolute_url(release.get_absolute_url()),
+        "datePublished": _iso(published),
+        "dateModified": _iso(release.updated_at or published),
+        "image": [image_url],
+        "author": organization(release.issuer),
+        "publisher": organization(release.issuer),
+    }
+    if release.dateline:
+        data["dateline"] = release.dateline
+    return {key: value for key, value in data.items() if value is not None}

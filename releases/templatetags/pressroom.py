@@ -1,0 +1,38 @@
+"""Template helpers for addresses and structured data."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from releases.metadata import absolute_url
+
+register = template.Library()
+
+# The same escapes as Django's json_script: the data can never close its <script>.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def absolute(path):
+    """An absolute URL on SITE_URL for a path."""
+    return absolute_url(path)
+
+
+@register.filter
+def jsonld(data):
+    """A JSON-LD data block; browsers do not run it, so the strict CSP allows it."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's absolute address; only a valid ?page= beyond the first is kept."""
+    request = context["request"]
+    url = absolute_url(request.path)
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
+    return url

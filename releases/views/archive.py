@@ -1,0 +1,58 @@
+"""Lists of releases: the home page, the archive and its year and month pages."""
+
+from django.shortcuts import render
+from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
+
+from releases.models import Release
+
+HOME_LATEST = 10
+HOME_FEATURED = 3
+
+
+def public_releases():
+    """Public releases, newest first, with what a release card shows."""
+    return Release.objects.public().select_related("issuer").newest_first()
+
+
+class PublicReleaseMixin:
+    """Only public releases, newest first, twenty a page."""
+
+    model = Release
+    date_field = "first_published_at"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return public_releases()
+
+
+class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
+    """/releases/: every public release, with links to the years."""
+
+    allow_empty = True
+    context_object_name = "releases"
+
+
+class ReleaseYearArchiveView(PublicReleaseMixin, YearArchiveView):
+    """/releases/<yyyy>/: the year's releases and its months; 404 for a year without any."""
+
+    make_object_list = True
+    context_object_name = "releases"
+
+
+class ReleaseMonthArchiveView(PublicReleaseMixin, MonthArchiveView):
+    """/releases/<yyyy>/<mm>/: the month's releases; 404 for a month without any."""
+
+    month_format = "%m"
+    context_object_name = "releases"
+
+
+def home(request):
+    """Featured releases first, then the latest."""
+    return render(
+        request,
+        "releases/home.html",
+        {
+            "featured": public_releases().filter(featured=True)[:HOME_FEATURED],
+            "latest": public_releases()[:HOME_LATEST],
+        },
+    )

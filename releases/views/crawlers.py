@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from releases.metadata import absolute_url
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read everything public; previews and the admin are not for them."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_PATH}/",
+        f"Disallow: {reverse('releases:preview', kwargs={'token': 'x'}).removesuffix('x/')}",
+        f"Sitemap: {absolute_url(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,117 @@
+"""Organizations, people and topics, each with the public releases they appear in."""
+
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.views.generic import DetailView, ListView
+from django.views.generic.detail import SingleObjectMixin
+
+from releases.models import Organization, Person, Quote, Release, Topic
+from releases.views.archive import public_releases
+
+SECTION_SIZE = 10
+
+
+def count_public_releases(lookup):
+    """A subquery: how many public releases reach the outer row through `lookup`."""
+    releases = Release.objects.public().filter(**{lookup: OuterRef("pk")}).order_by()
+    count = Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    return Coalesce(Subquery(releases.annotate(n=count).values("n"), output_field=IntegerField()), 0)
+
+
+def organizations_with_counts():
+    """Organizations that appear in at least one public release, with their counts."""
+    return Organization.objects.annotate(
+        issued_count=count_public_releases("issuer"),
+        signed_count=count_public_releases("signatories__organization"),
+        quoted_count=count_public_releases("quotes__speaker_organization"),
+    ).filter(Q(issued_count__gt=0) | Q(signed_count__gt=0) | Q(quoted_count__gt=0))
+
+
+def people_with_public_quotes():
+    public_quotes = Quote.objects.filter(speaker=OuterRef("pk"), release__in=Release.objects.public())
+    return Person.objects.filter(Exists(public_quotes))
+
+
+def topics_with_public_releases():
+    return Topic.objects.filter(Exists(Release.objects.public().filter(topics=OuterRef("pk"))))
+
+
+class OrganizationListView(ListView):
+    """/organizations/: every organization named in a public release."""
+
+    paginate_by = 100
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        return organizations_with_counts().order_by("name")
+
+
+class OrganizationDetailView(DetailView):
+    """/organizations/<slug>/: the releases it issued, signed and is quoted in."""
+
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        return organizations_with_counts()
+
+    def get_context_data(self, **kwargs):
+        org = self.object
+        quoted = Quote.objects.filter(speaker_organization=org).values("release")
+        return super().get_context_data(
+            issued=public_releases().filter(issuer=org)[:SECTION_SIZE],
+            signed=public_releases().filter(signatories__organization=org)[:SECTION_SIZE],
+            quoted_in=public_releases().filter(pk__in=quoted)[:SECTION_SIZE],
+            section_size=SECTION_SIZE,
+            **kwargs,
+        )
+
+
+class ListWithinObjectMixin(SingleObjectMixin):
+    """A page about one object listing its things, paginated (Django's SingleObjectMixin + ListView)."""
+
+    paginate_by = 20
+    list_name = "object_list"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=self.get_parent_queryset())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context[self.list_name] = context["object_list"]
+        return context
+
+
+class PersonDetailView(ListWithinObjectMixin, ListView):
+    """/people/<slug>/: every quote the person gave in a public release, newest first."""
+
+    template_name = "releases/person_detail.html"
+    list_name = "quotes"
+
+    def get_parent_queryset(self):
+        return people_with_public_quotes().select_related("organization")
+
+    def get_queryset(self):
+        earlier = Quote.objects.filter(release=OuterRef("release")).filter(
+            Q(position__lt=OuterRef("position")) | Q(position=OuterRef("position"), pk__lt=OuterRef("pk"))
+        )
+        number = Func(F("pk"), function="COUNT")
+        return (
+            Quote.objects.filter(speaker=self.object, release__in=Release.objects.public())
+            .select_related("release__issuer", "speaker_organization")
+            .annotate(number=Subquery(earlier.order_by().annotate(n=number).values("n")) + 1)
+            .order_by("-release__first_published_at", "-release__pk", "position", "pk")
+        )
+
+
+class TopicDetailView(ListWithinObjectMixin, ListView):
+    """/topics/<slug>/: the public releases on a topic, newest first."""
+
+    template_name = "releases/topic_detail.html"
+    list_name = "releases"
+
+    def get_parent_queryset(self):
+        return topics_with_public_releases()
+
+    def get_queryset(self):
+        return public_releases().filter(topics=self.object)
