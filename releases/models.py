@@ -244,12 +244,15 @@ class Release(models.Model):
         self.body_html = markdown.render(self.body)
         self.lead = Truncator(self.summary.strip() or markdown.first_paragraph(self.body_html)).chars(320)
         super().save(*args, **kwargs)
+        from releases import permalinks
+
         old_slug = getattr(self, "_loaded_slug", None)
         if old_slug and old_slug != self.slug and self.first_published_at:
             # A public address never breaks: the old one now answers 301.
-            from releases import permalinks
-
             permalinks.record_slug_change(old_slug, self.slug)
+        if self.source_url and self.first_published_at and self.status != self.Status.DRAFT:
+            # Its address on the old site answers 301 here too (registered once it is published or scheduled).
+            permalinks.register_legacy_url(self.source_url, self)
         self._loaded_slug = self.slug
 
     def clean(self):

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
 
+from releases.filters import ReleaseFilters
 from releases.models import Release
 
 HOME_LATEST = 10
@@ -26,10 +27,23 @@ class PublicReleaseMixin:
 
 
 class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
-    """/releases/: every public release, with links to the years."""
+    """/releases/: every public release, narrowed by year, topic and organization
+    filters (releases.filters: unknown values are ignored), with removable chips."""
 
     allow_empty = True
     context_object_name = "releases"
+
+    def get_queryset(self):
+        self.filters = ReleaseFilters.from_request(self.request)
+        return self.filters.apply(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters,
+            chips=self.filters.chips(),
+            facets=self.filters.facets(self.object_list),
+            **kwargs,
+        )
 
 
 class ReleaseYearArchiveView(PublicReleaseMixin, YearArchiveView):

@@ -1,0 +1,59 @@
+"""Helpers for tests of the public pages: a fully dressed release, query counting, HTML parsing."""
+
+from html.parser import HTMLParser
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from releases import publishing
+from tests import factories
+
+
+def dressed_release(size, title=None, **kwargs):
+    """A public release with `size` quotes, signatories, resources, topics and change notes."""
+    release = factories.release(title or f"Dressed release with {size} of everything", **kwargs)
+    for n in range(size):
+        speaker = factories.person(organization=factories.organization())
+        factories.quote(
+            release,
+            text=f"Quote number {n}.",
+            speaker=speaker,
+            speaker_title="Director",
+            speaker_organization=speaker.organization,
+        )
+        factories.signatory(release)
+        factories.resource(release, title=f"Resource {n}", kind=["blog", "video", "letter"][n % 3])
+        release.topics.add(factories.topic())
+        publishing.record_major_edit(release, f"Correction {n}.")
+    return release
+
+
+def count_queries(client, url, status=200):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return len(queries)
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(response, name, **attrs):
+    """Start tags named `name` whose attributes include `attrs`."""
+    parser = _Collector()
+    parser.feed(response.content.decode())
+    return [a for t, a in parser.tags if t == name and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def meta(response, key):
+    """The content of <meta name=key> or <meta property=key>, or None."""
+    for attrs in tags(response, "meta"):
+        if key in (attrs.get("name"), attrs.get("property")):
+            return attrs.get("content")
+    return None
