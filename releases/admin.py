@@ -1,0 +1,476 @@
+"""Staff publishing: the release form with its ordered parts, the list with its
+actions, and the people, organizations and topics the form picks from.
+
+Writers draft; only users with `releases.publish_release` (the Editor group)
+publish, schedule, withdraw, back-date or delete. A Writer sees a release that
+has left the draft state read-only, since any edit to it would reach readers.
+"""
+
+import reversion
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from releases import (
+    publishing,
+    renditions,
+    signatories,
+    versioning,  # noqa: F401  (registers the models with django-reversion)
+)
+from releases.forms import (
+    OrganizationAdminForm,
+    PositionedInlineFormSet,
+    PositionForm,
+    PreviewLinkForm,
+    ReleaseAdminForm,
+    SafeImageField,
+    TopicAdminForm,
+    WithdrawForm,
+)
+from releases.models import (
+    ChangeNote,
+    Organization,
+    Person,
+    PreviewLink,
+    Quote,
+    RelatedResource,
+    Release,
+    Signatory,
+    Topic,
+)
+
+PUBLISHING_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_reason")
+IMAGE_FIELDS = {"featured_image", "logo"}
+
+
+def save_uploaded_images(obj, form):
+    """Strip metadata from newly uploaded images before they are stored."""
+    changed = [name for name in IMAGE_FIELDS if name in form.changed_data and getattr(obj, name, None)]
+    for name in changed:
+        setattr(obj, name, renditions.strip_metadata(getattr(obj, name)))
+    return changed
+
+
+class FieldsMixin:
+    formfield_overrides = {
+        models.ImageField: {"form_class": SafeImageField},
+        models.URLField: {"assume_scheme": "https"},
+    }
+
+
+# --- List filters -----------------------------------------------------------
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Status as readers see it: a published release whose time has not come is scheduled."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Release.State.choices
+
+    def queryset(self, request, queryset):
+        public = Release.objects.public().values("pk")
+        match self.value():
+            case Release.State.DRAFT:
+                return queryset.filter(status=Release.Status.DRAFT)
+            case Release.State.SCHEDULED:
+                return queryset.filter(status=Release.Status.PUBLISHED).exclude(pk__in=public)
+            case Release.State.PUBLISHED:
+                return queryset.filter(pk__in=public)
+            case Release.State.WITHDRAWN:
+                return queryset.filter(status=Release.Status.WITHDRAWN)
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year first published"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Release.objects.dates("first_published_at", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(first_published_at__year=int(self.value()))
+        return queryset
+
+
+# --- Inlines ----------------------------------------------------------------
+
+
+class ReleasePartInline:
+    """A part of a release is editable exactly when the release is."""
+
+    def _release_editable(self, request, obj):
+        return obj is None or obj.status == Release.Status.DRAFT or publishing.can_publish(request.user)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._release_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._release_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._release_editable(request, obj)
+
+
+class QuoteInline(ReleasePartInline, FieldsMixin, admin.StackedInline):
+    model = Quote
+    form = PositionForm
+    formset = PositionedInlineFormSet
+    fields = ("position", "text", "speaker", "speaker_title", "speaker_organization", "attribution")
+    autocomplete_fields = ("speaker", "speaker_organization")
+    extra = 0
+
+
+class SignatoryInline(ReleasePartInline, admin.TabularInline):
+    model = Signatory
+    form = PositionForm
+    formset = PositionedInlineFormSet
+    fields = ("position", "organization")
+    autocomplete_fields = ("organization",)
+    extra = 0
+
+
+class RelatedResourceInline(ReleasePartInline, FieldsMixin, admin.TabularInline):
+    model = RelatedResource
+    form = PositionForm
+    formset = PositionedInlineFormSet
+    fields = ("position", "kind", "title", "url", "file")
+    extra = 0
+    verbose_name_plural = "related resources"
+
+
+class ChangeNoteInline(ReleasePartInline, admin.TabularInline):
+    """Notes come from major edits; here they can be corrected or (by an editor) removed."""
+
+    model = ChangeNote
+    fields = ("created_at", "note")
+    readonly_fields = ("created_at",)
+    extra = 0
+    verbose_name_plural = "public change notes (added by a major edit)"
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and super().has_delete_permission(request, obj)
+
+
+class PreviewLinkInline(ReleasePartInline, admin.TabularInline):
+    model = PreviewLink
+    form = PreviewLinkForm
+    fields = ("label", "link", "created_at", "created_by", "revoked_at", "revoke")
+    readonly_fields = ("link", "created_at", "created_by", "revoked_at")
+    extra = 0
+    verbose_name_plural = "preview links (for a draft or an embargo)"
+
+    @admin.display(description="link")
+    def link(self, obj):
+        if not obj.pk:
+            return "Made when you save."
+        url = settings.SITE_URL + obj.get_absolute_url()
+        if obj.revoked_at:
+            return format_html("<del>{}</del> (revoked)", url)
+        return format_html('<a href="{0}">{0}</a>', url)
+
+
+# --- Releases ---------------------------------------------------------------
+
+
+@admin.register(Release)
+class ReleaseAdmin(FieldsMixin, VersionAdmin):
+    form = ReleaseAdminForm
+    list_display = ("title", "state_label", "issuer", "first_published_at", "publish_at", "updated_at", "is_public")
+    list_filter = (StateFilter, YearFilter, "topics", ("issuer", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("issuer",)
+    search_fields = ("title", "slug", "subtitle", "issuer__name")
+    date_hierarchy = "first_published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("issuer", "topics")
+    readonly_fields = ("withdrawn_at", "updated_at", "created_at", "modified_at")
+    inlines = (QuoteInline, SignatoryInline, RelatedResourceInline, ChangeNoteInline, PreviewLinkInline)
+    actions = ("publish_selected", "unpublish_selected", "withdraw_selected")
+    withdraw_template = "admin/releases/release/withdraw_confirmation.html"
+
+    # Permissions
+
+    def has_publish_permission(self, request):
+        return publishing.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.status == Release.Status.DRAFT or self.has_publish_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.has_publish_permission(request)
+
+    # The form
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not self.has_publish_permission(request):
+            fields = (*fields, *PUBLISHING_FIELDS)
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        people = ("issuer", "media_contact", "paste_signatories", "unnamed_signatory_count")
+        if not editable:
+            people = tuple(f for f in people if f != "paste_signatories")
+        publishing_description = (
+            None
+            if self.has_publish_permission(request)
+            else "An editor publishes, schedules or withdraws. Save your draft and ask one."
+        )
+        fieldsets = [
+            ("Content", {"fields": ("title", "slug", "subtitle", "dateline", "body", "summary", "topics")}),
+            (
+                "People & organizations",
+                {
+                    "fields": people,
+                    "description": "Quotes, signatories and related resources follow below, in order.",
+                },
+            ),
+            (
+                "Publishing",
+                {
+                    "fields": (
+                        "status",
+                        "publish_at",
+                        "first_published_at",
+                        "updated_at",
+                        "withdrawal_reason",
+                        "withdrawn_at",
+                        "featured",
+                    ),
+                    "description": publishing_description,
+                },
+            ),
+            ("Image", {"fields": ("featured_image", "featured_image_alt", "featured_image_credit")}),
+            ("Source & archive", {"fields": ("source_url", "archive_note", "created_at", "modified_at")}),
+        ]
+        if editable and obj is not None and obj.state == Release.State.PUBLISHED:
+            fieldsets.insert(
+                0,
+                (
+                    "This edit",
+                    {
+                        "fields": ("edit_kind", "change_note"),
+                        "description": "Readers can see this release. Say what kind of edit you are making.",
+                    },
+                ),
+            )
+        return fieldsets
+
+    def view_on_site(self, obj):
+        """Only a page readers can reach; drafts get a Preview link instead."""
+        if obj.state in (Release.State.PUBLISHED, Release.State.WITHDRAWN):
+            return obj.get_absolute_url()
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None and obj.state in (Release.State.DRAFT, Release.State.SCHEDULED):
+            extra_context.update(preview_url=obj.get_absolute_url(), preview_state=obj.State(obj.state).label)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Saving
+
+    def save_model(self, request, obj, form, change):
+        new_images = save_uploaded_images(obj, form)
+        if obj.status == Release.Status.PUBLISHED and self.has_publish_permission(request):
+            publishing.publish(obj, at=obj.publish_at)
+        elif (
+            obj.status == Release.Status.WITHDRAWN
+            and form.initial_status != Release.Status.WITHDRAWN
+            and self.has_publish_permission(request)
+        ):
+            publishing.withdraw(obj, obj.withdrawal_reason)
+        else:
+            if obj.status != Release.Status.DRAFT and not self.has_publish_permission(request):
+                raise PermissionDenied  # the form never offers this, whatever is posted
+            obj.save()
+        for name in new_images:
+            renditions.generate_safely(getattr(obj, name))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is PreviewLink:
+            for link_form in formset.forms:
+                if not link_form.instance.pk and link_form.has_changed():
+                    link_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        release = form.instance
+        if form.pasted.names:
+            outcome = signatories.attach(release, form.pasted.names)
+            self.message_user(request, self._paste_message(outcome, form.pasted))
+        if change and "edit_kind" in form.fields and form.is_major_edit:
+            publishing.record_major_edit(release, form.cleaned_data["change_note"])
+            reversion.add_to_revision(release)  # with its new "last updated"
+
+    def _paste_message(self, outcome, pasted):
+        parts = [f"Added {len(outcome.matched) + len(outcome.created)} signatories"]
+        if outcome.matched:
+            parts.append(f"{len(outcome.matched)} matched existing organizations")
+        if outcome.created:
+            parts.append("created " + ", ".join(org.name for org in outcome.created))
+        if outcome.already:
+            parts.append("already signed: " + ", ".join(org.name for org in outcome.already))
+        if pasted.unnamed_count is not None:
+            parts.append(f"“and {pasted.unnamed_count} more” recorded")
+        return "; ".join(parts) + "."
+
+    # History: a Writer may revert or recover only to a draft, and only a draft.
+
+    def _check_version(self, request, version, current=None):
+        if self.has_publish_permission(request):
+            return
+        if version.field_dict.get("status") != Release.Status.DRAFT:
+            raise PermissionDenied
+        if current is not None and current.status != Release.Status.DRAFT:
+            raise PermissionDenied
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        current = get_object_or_404(Release, pk=object_id)
+        self._check_version(request, get_object_or_404(Version, pk=version_id, object_id=object_id), current)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._check_version(request, get_object_or_404(Version, pk=version_id))
+        return super().recover_view(request, version_id, extra_context)
+
+    # The list
+
+    @admin.display(description="status", ordering="status")
+    def state_label(self, obj):
+        return Release.State(obj.state).label
+
+    def _require_publisher(self, request):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+
+    def _report(self, request, verb, done, skipped, why):
+        if done:
+            self.message_user(request, f"{verb} {len(done)}: " + "; ".join(r.title for r in done) + ".")
+        if skipped:
+            self.message_user(
+                request,
+                f"Left {len(skipped)} unchanged ({why}): " + "; ".join(r.title for r in skipped) + ".",
+                messages.WARNING,
+            )
+
+    @admin.action(permissions=["publish"], description="Publish selected releases now")
+    def publish_selected(self, request, queryset):
+        self._require_publisher(request)
+        done, skipped = [], []
+        for release in queryset:
+            if release.state in (Release.State.PUBLISHED, Release.State.WITHDRAWN):
+                skipped.append(release)
+                continue
+            publishing.publish(release, at=timezone.now())
+            self.log_change(request, release, "Published.")
+            done.append(release)
+        self._report(request, "Published", done, skipped, "already public, or withdrawn: open one to republish it")
+
+    @admin.action(permissions=["publish"], description="Unpublish selected releases (back to draft)")
+    def unpublish_selected(self, request, queryset):
+        self._require_publisher(request)
+        done, skipped = [], []
+        for release in queryset:
+            if release.state != Release.State.SCHEDULED:
+                skipped.append(release)
+                continue
+            publishing.unpublish(release)
+            self.log_change(request, release, "Unpublished (back to draft).")
+            done.append(release)
+        self._report(
+            request, "Back to draft", done, skipped, "only scheduled releases can be unpublished; withdraw a live one"
+        )
+
+    @admin.action(permissions=["publish"], description="Withdraw selected releases…")
+    def withdraw_selected(self, request, queryset):
+        """Asks for the public reason on a page of its own, then withdraws."""
+        self._require_publisher(request)
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            done, skipped = [], []
+            for release in queryset:
+                if release.state in (Release.State.DRAFT, Release.State.WITHDRAWN):
+                    skipped.append(release)
+                    continue
+                publishing.withdraw(release, form.cleaned_data["reason"])
+                self.log_change(request, release, f"Withdrawn: {form.cleaned_data['reason']}")
+                done.append(release)
+            self._report(request, "Withdrawn", done, skipped, "drafts and withdrawn releases")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Withdraw releases",
+            "opts": self.opts,
+            "form": form,
+            "releases": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, self.withdraw_template, context)
+
+
+# --- What the release form picks from ------------------------------------------
+
+
+@admin.register(Organization)
+class OrganizationAdmin(FieldsMixin, admin.ModelAdmin):
+    form = OrganizationAdminForm
+    list_display = ("name", "location", "website")
+    search_fields = ("name", "location")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "website", "location", "logo", "about")
+
+    def save_model(self, request, obj, form, change):
+        new_images = save_uploaded_images(obj, form)
+        super().save_model(request, obj, form, change)
+        for name in new_images:
+            renditions.generate_safely(getattr(obj, name))
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "title", "organization")
+    list_select_related = ("organization",)
+    search_fields = ("name", "title", "organization__name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("organization",)
+    fields = ("name", "slug", "title", "organization")
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    form = TopicAdminForm
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}

@@ -1,0 +1,253 @@
+"""Forms behind the staff admin: the release form, its inlines, and the checks
+that give editors a message next to the field instead of a server error."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from PIL import Image
+
+from releases import signatories
+from releases.images import validate_image
+from releases.models import Organization, Release, Topic, match_key
+
+MAX_FRAMES = 200
+
+
+def formfield(db_field, **kwargs):
+    """Model fields to form fields; addresses typed without a scheme mean https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class SafeImageField(forms.ImageField):
+    """An image field that runs our checks before Pillow decodes anything, so a
+    decompression bomb or a renamed text file gets a plain form error."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        validate_image(data)
+        try:
+            data.seek(0)
+            with Image.open(data) as image:
+                frames = getattr(image, "n_frames", 1)
+        except Exception as exc:
+            raise ValidationError("This file is not an image we can read.") from exc
+        finally:
+            data.seek(0)
+        if frames > MAX_FRAMES:
+            raise ValidationError(f"Animated images may have at most {MAX_FRAMES} frames.")
+        return super().to_python(data)
+
+
+class UniqueNameMixin:
+    """Refuse a name that matches another row's, case-insensitively, as a field error
+    (the database constraint would otherwise only answer with an IntegrityError)."""
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        model = self._meta.model
+        others = model.objects.exclude(pk=self.instance.pk)
+        clash = others.filter(name__iexact=name).first()
+        if clash is None and model is Organization:
+            clash = others.filter(name_key=match_key(name)).first()
+        if clash is not None:
+            raise ValidationError(
+                "“%(other)s” already exists. Use it, or tell the two apart in the name.",
+                params={"other": clash.name},
+                code="duplicate",
+            )
+        return name
+
+
+class OrganizationAdminForm(UniqueNameMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "slug", "website", "location", "logo", "about"]
+        field_classes = {"logo": SafeImageField}
+        formfield_callback = formfield
+
+
+class TopicAdminForm(UniqueNameMixin, forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "description"]
+
+
+class ReleaseAdminForm(forms.ModelForm):
+    """The release form. `can_publish` is set by the admin for the signed-in user."""
+
+    MINOR, MAJOR = "minor", "major"
+
+    paste_signatories = forms.CharField(
+        label="Paste signatories",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text="One organization per line, or a list as printed in the letter "
+        "(“United We Dream, the ACLU … and 57 more”). They are added after the signatories below; "
+        "existing organizations are matched whatever the capitals or punctuation, others are created. "
+        "“and 57 more” sets the count of unnamed signatories.",
+    )
+    edit_kind = forms.ChoiceField(
+        label="Kind of edit",
+        choices=[
+            (MINOR, "Minor: a typo or formatting; readers are not told"),
+            (MAJOR, "Major: a correction or update; a public change note is added and “last updated” moves"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    change_note = forms.CharField(
+        label="Change note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Printed on the release for a major edit, e.g. “Corrected the number of signatories.”",
+    )
+
+    can_publish = False
+
+    class Meta:
+        model = Release
+        fields = [
+            "title", "slug", "subtitle", "dateline", "body", "summary", "topics", "issuer", "media_contact",
+            "unnamed_signatory_count", "status", "publish_at", "first_published_at", "withdrawal_reason", "featured",
+            "featured_image", "featured_image_alt", "featured_image_credit", "source_url", "archive_note",
+        ]  # fmt: skip
+        field_classes = {"featured_image": SafeImageField}
+        formfield_callback = formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_status = self.instance.status if self.instance.pk else None
+        self.initial_state = self.instance.state if self.instance.pk else None
+        if self.initial_state != Release.State.PUBLISHED:
+            # Only an edit of what the public can read needs to say what kind it is.
+            del self.fields["edit_kind"]
+            del self.fields["change_note"]
+        self.pasted = signatories.Parsed()
+
+    @property
+    def is_major_edit(self):
+        return self.cleaned_data.get("edit_kind") == self.MAJOR
+
+    def clean_paste_signatories(self):
+        text = self.cleaned_data.get("paste_signatories", "")
+        self.pasted = signatories.parse(text, signatories.known_keys_for(text))
+        too_long = [name for name in self.pasted.names if len(name) > signatories.MAX_NAME_LENGTH]
+        if too_long:
+            raise ValidationError(
+                "This does not look like a list of names: “%(name)s…” is longer than %(max)s characters. "
+                "Put each organization on its own line, or separate them with commas.",
+                params={"name": too_long[0][:60], "max": signatories.MAX_NAME_LENGTH},
+            )
+        if text.strip() and not self.pasted.names and self.pasted.unnamed_count is None:
+            raise ValidationError("No organization names were found in the text.")
+        return text
+
+    def clean_first_published_at(self):
+        value = self.cleaned_data.get("first_published_at")
+        if value and value > timezone.now():
+            raise ValidationError(
+                "First published cannot be in the future. To schedule the release, set “Publish at”."
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("publish_at", "first_published_at"):
+            # The form shows whole seconds; an untouched time keeps its stored value exactly.
+            if self.instance.pk and name in self.fields and name not in self.changed_data and name in cleaned:
+                cleaned[name] = getattr(self.instance, name)
+        if self.pasted.unnamed_count is not None and "unnamed_signatory_count" in self.fields:
+            cleaned["unnamed_signatory_count"] = self.pasted.unnamed_count
+        status = cleaned.get("status")
+        if "edit_kind" in self.fields and status in (None, Release.Status.PUBLISHED):
+            if not cleaned.get("edit_kind"):
+                self.add_error("edit_kind", "Say whether this is a minor or a major edit.")
+            elif self.is_major_edit and not (cleaned.get("change_note") or "").strip():
+                self.add_error("change_note", "A major edit needs a change note for readers.")
+        if "status" in self.fields and status:
+            self._clean_status(cleaned, status)
+        return cleaned
+
+    def _clean_status(self, cleaned, status):
+        if status != Release.Status.DRAFT and not self.can_publish:
+            self.add_error("status", "Only an editor can publish, schedule or withdraw a release.")
+        elif status == Release.Status.DRAFT and self.initial_state in (
+            Release.State.PUBLISHED,
+            Release.State.WITHDRAWN,
+        ):
+            self.add_error(
+                "status",
+                "Readers have seen this release, so it cannot go back to draft: its address must keep working. "
+                "Withdraw it instead, with a public reason.",
+            )
+        elif status == Release.Status.PUBLISHED and "publish_at" in self.fields:
+            publish_at = cleaned.get("publish_at")
+            if not publish_at and "publish_at" not in self.errors:
+                cleaned["publish_at"] = timezone.now()  # "Published" with no time means now
+            elif publish_at and publish_at > timezone.now() and self.initial_state == Release.State.PUBLISHED:
+                self.add_error(
+                    "publish_at",
+                    "Readers can already see this release; a future time would hide it. Withdraw it instead.",
+                )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Public reason",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Shown to readers on each withdrawn release, e.g. “Issued in error.”",
+    )
+
+
+class PositionedInlineFormSet(BaseInlineFormSet):
+    """Ordered inline rows. A blank position goes to the end; on save the rows
+    are numbered 1, 2, 3… in the order given, so two rows never share a place."""
+
+    def clean(self):
+        if any(self.errors):
+            return
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+
+        def order(item):
+            index, form = item
+            position = form.cleaned_data.get("position")
+            moved = "position" in form.changed_data
+            return (position is None, position or 0, not moved, index)
+
+        for number, (_index, form) in enumerate(sorted(kept, key=order), start=1):
+            if form.instance.position != number or form.cleaned_data.get("position") != number:
+                form.cleaned_data["position"] = number
+                form.instance.position = number
+                if "position" not in form.changed_data:
+                    form.changed_data.append("position")  # so an otherwise unchanged row is saved
+        super().clean()
+
+
+class PositionForm(forms.ModelForm):
+    position = forms.IntegerField(
+        required=False, min_value=0, widget=forms.NumberInput(attrs={"class": "vIntegerField"}), help_text=""
+    )
+
+
+class PreviewLinkForm(forms.ModelForm):
+    revoke = forms.BooleanField(required=False, help_text="The link stops working at once.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.revoked_at:
+            self.fields["revoke"].initial = True
+            self.fields["revoke"].disabled = True
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("revoke") and not self.instance.revoked_at:
+            self.instance.revoked_at = timezone.now()
+        return super().save(commit)
