@@ -74,5 +74,10 @@ bench: setup-dev
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	@$(PY) bench/run_bench.py
 
+# Search page server time at 1,000 and 100,000 releases, and the plans (bench/search_bench.py).
+.PHONY: bench-search
+bench-search: setup-dev
+	@$(PY) bench/search_bench.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

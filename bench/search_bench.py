@@ -1,0 +1,241 @@
+"""`make bench-search`: server time of /search/ at 1,000 and 100,000 releases.
+
+For each size it makes sure a database holds a generated archive
+(pressroom_bench_1k, pressroom_bench_100k; created and filled once, then
+reused), then, in a separate process set up against that database, renders
+the search page in-process with Django's test client (the whole middleware
+stack, the page cache off) for a set of typical queries, many times each, and
+prints median and 95th percentile per query, the ratio between sizes, and
+EXPLAIN ANALYZE of the match so the GIN index's use is visible.
+
+Environment: BENCH_SIZES (default "1000,100000"), BENCH_SEARCH_REPEAT (default
+40), DATABASE_URL (the server to hold the bench databases; default the
+embedded server).
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+PY = sys.executable
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]
+REPEAT = int(os.environ.get("BENCH_SEARCH_REPEAT", "40"))
+DB_NAMES = {1000: "pressroom_bench_1k", 100000: "pressroom_bench_100k"}
+TARGET_MS = 50
+
+
+def server_url():
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url.rsplit("/", 1)[0]
+    from pressroom import embedded_db
+
+    info = embedded_db.ensure_running()
+    return f"postgres://postgres@{info['HOST'].replace('/', '%2F')}:{info['PORT']}"
+
+
+def database_env(size):
+    name = DB_NAMES.get(size, f"pressroom_bench_{size}")
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{server_url()}/{name}",
+        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789"),
+        DEBUG="false",
+        PAGE_CACHE="false",
+    )
+    return name, env
+
+
+def manage(env, *args):
+    return subprocess.run([PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=True)
+
+
+def prepare(size):
+    """Create, migrate and fill the size's database unless it is already filled."""
+    import psycopg2
+
+    name, env = database_env(size)
+    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    manage(env, "migrate", "-v0")
+    count = subprocess.run(
+        [PY, __file__, "--count"], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=True
+    ).stdout
+    if int(count.split()[-1]) < size:
+        print(f"  generating {size:,} releases into {name} (once; later runs reuse it)…", flush=True)
+        started = time.monotonic()
+        manage(env, "generate_archive", "--releases", str(size), "--seed", "1")
+        print(f"  generated in {time.monotonic() - started:.0f} s", flush=True)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return env
+
+
+# --- inside the measuring process --------------------------------------------
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressroom.settings")
+    import django
+
+    django.setup()
+
+
+def queries():
+    """The typical searches, built from the archive itself so every size has them."""
+    from releases.models import Quote, Topic
+
+    quote = Quote.objects.filter(release__in=_public()).order_by("pk").values_list("text", flat=True).first() or ""
+    words = [w.strip(".,") for w in quote.split()]
+    quote_phrase = '"' + " ".join(words[2:6]) + '"'
+    topic = Topic.objects.filter(name="Detention").values_list("slug", flat=True).first() or ""
+    return [
+        ("common word", {"q": "detention"}),
+        ("common word, by date", {"q": "detention", "sort": "date"}),
+        ("common word, page 3", {"q": "detention", "page": "3"}),
+        ("mid word", {"q": "sanctuary"}),
+        ("rare word", {"q": "habeas"}),
+        ("phrase", {"q": '"family separation"'}),
+        ("quote text", {"q": quote_phrase}),
+        ("faceted", {"q": "sanctuary", "year": "2015", "topic": topic}),
+        ("two words", {"q": "sanctuary ordinance"}),
+        ("misspelled", {"q": "sanctuery"}),
+    ]
+
+
+def _public():
+    from releases.models import Release
+
+    return Release.objects.public()
+
+
+def measure():
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    results = {"releases": _public().count(), "queries": []}
+    for label, params in queries():
+        for _ in range(3):  # warm: connection, template and plan caches
+            response = client.get("/search/", params)
+        assert response.status_code == 200, (label, response.status_code)
+        times = []
+        for _ in range(REPEAT):
+            started = time.perf_counter()
+            client.get("/search/", params)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/search/", params)
+        total = matches(params)
+        results["queries"].append(
+            {
+                "label": label,
+                "params": params,
+                "matches": total,
+                "median": statistics.median(times),
+                "p95": statistics.quantiles(times, n=20)[18],
+                "sql_ms": sum(float(q["time"]) for q in captured.captured_queries) * 1000,
+                "sql_count": len(captured.captured_queries),
+            }
+        )
+    results["explain"] = explain()
+    print(json.dumps(results))
+
+
+def matches(params):
+    from urllib.parse import urlencode
+
+    from django.http import QueryDict
+
+    from releases import search as fulltext
+    from releases.filters import ReleaseFilters
+
+    filters = ReleaseFilters.from_params(QueryDict(urlencode(params)), path="/search/")
+    return fulltext.search(fulltext.Query.parse(params["q"]), filters).total
+
+
+def explain():
+    from releases import search as fulltext
+    from releases.filters import ReleaseFilters
+
+    plans = {}
+    for text in ("detention", "habeas"):
+        query = fulltext.Query.parse(text)
+        matched = ReleaseFilters().apply(_public()).filter(search_document=query.search_query())
+        plans[text] = matched.values("pk").explain(analyze=True)
+    return plans
+
+
+def count():
+    setup_django()
+    from releases.models import Release
+
+    print(Release.objects.count())
+
+
+def main():
+    runs = {}
+    for size in SIZES:
+        print(f"Archive of {size:,} releases", flush=True)
+        env = prepare(size)
+        out = subprocess.run(
+            [PY, __file__, "--measure"], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=True
+        ).stdout
+        runs[size] = json.loads(out.strip().splitlines()[-1])
+    report(runs)
+
+
+def report(runs):
+    sizes = list(runs)
+    print(f"\nSearch page server time (Django test client, in-process, page cache off), {REPEAT} runs each, ms")
+    header = f"{'query':24}" + "".join(f"{f'{s:,}: median':>16}{'p95':>8}{'matches':>9}{'sql':>7}" for s in sizes)
+    if len(sizes) > 1:
+        header += f"{'ratio':>8}"
+    print(header)
+    labels = [q["label"] for q in runs[sizes[0]]["queries"]]
+    for i, label in enumerate(labels):
+        line = f"{label:24}"
+        for size in sizes:
+            q = runs[size]["queries"][i]
+            line += f"{q['median']:16.1f}{q['p95']:8.1f}{q['matches']:9,}{q['sql_ms']:7.1f}"
+        if len(sizes) > 1:
+            line += f"{runs[sizes[-1]]['queries'][i]['median'] / runs[sizes[0]]['queries'][i]['median']:8.2f}"
+        print(line)
+    for size in sizes:
+        medians = [q["median"] for q in runs[size]["queries"]]
+        public, middle = runs[size]["releases"], statistics.median(medians)
+        print(f"{size:,} releases ({public:,} public): median of medians {middle:.1f} ms")
+    if len(sizes) > 1:
+        big, small = runs[sizes[-1]], runs[sizes[0]]
+        ratio = statistics.median([q["median"] for q in big["queries"]]) / statistics.median(
+            [q["median"] for q in small["queries"]]
+        )
+        worst = max(q["median"] for q in big["queries"])
+        print(
+            f"Target: typical page under {TARGET_MS} ms median at {sizes[-1]:,} (slowest query {worst:.1f} ms), "
+            f"and within 2x of {sizes[0]:,} (ratio of medians {ratio:.2f})"
+        )
+    last = runs[sizes[-1]]
+    for text, plan in last["explain"].items():
+        print(f"\nEXPLAIN ANALYZE, the match for {text!r} at {sizes[-1]:,} releases:\n{plan}")
+
+
+if __name__ == "__main__":
+    if "--measure" in sys.argv:
+        measure()
+    elif "--count" in sys.argv:
+        count()
+    else:
+        main()
