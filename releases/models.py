@@ -265,7 +265,9 @@ class Release(models.Model):
             from releases import permalinks
 
             owner = permalinks.slug_redirect_target(self.slug)
-            if owner and owner != (self.get_absolute_url() if self.pk else None):
+            # A release may move back to one of its own old slugs: compare with its stored address.
+            current = permalinks.release_path(getattr(self, "_loaded_slug", None) or self.slug) if self.pk else None
+            if owner and owner != current:
                 errors["slug"] = "This address once belonged to another release and still redirects there."
         if errors:
             raise ValidationError(errors)

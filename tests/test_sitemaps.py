@@ -1,0 +1,71 @@
+"""sitemap.xml lists exactly the public releases, with lastmod, and the pages around them."""
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
+import pytest
+
+from releases import publishing
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://press.example.org"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        url.find("s:loc", NS).text: getattr(url.find("s:lastmod", NS), "text", None)
+        for url in root.findall("s:url", NS)
+    }
+
+
+def test_sitemap_lists_exactly_the_public_releases_with_lastmod(client):
+    org, topic, person = factories.organization(), factories.topic(), factories.person()
+    public = factories.release(issuer=org, at=datetime(2019, 5, 1, tzinfo=dt_timezone.utc))
+    public.topics.add(topic)
+    factories.quote(public, speaker=person)
+    updated = factories.release(at=datetime(2019, 6, 1, tzinfo=dt_timezone.utc))
+    publishing.record_major_edit(updated, "Fixed.", at=datetime(2020, 2, 3, tzinfo=dt_timezone.utc))
+    hidden = [factories.release(state=state) for state in ("draft", "scheduled", "withdrawn")]
+    urls = sitemap(client)
+    release_urls = {loc for loc in urls if "/releases/" in loc and loc != SITE + "/releases/"}
+    assert release_urls == {SITE + public.get_absolute_url(), SITE + updated.get_absolute_url()}
+    assert urls[SITE + public.get_absolute_url()] == "2019-05-01"
+    assert urls[SITE + updated.get_absolute_url()] == "2020-02-03"
+    for release in hidden:
+        assert SITE + release.get_absolute_url() not in urls
+    for page in (org, topic, person):
+        assert SITE + page.get_absolute_url() in urls
+    assert SITE + "/" in urls and SITE + "/organizations/" in urls
+
+
+def test_sitemap_leaves_out_pages_that_only_hidden_releases_reach(client):
+    org, topic, person, signer = (
+        factories.organization(),
+        factories.topic(),
+        factories.person(),
+        factories.organization(),
+    )
+    hidden = factories.release(state="scheduled", issuer=org)
+    hidden.topics.add(topic)
+    factories.quote(hidden, speaker=person)
+    factories.signatory(hidden, signer)
+    urls = sitemap(client)
+    for page in (org, topic, person, signer):
+        assert SITE + page.get_absolute_url() not in urls
+
+
+def test_sitemap_bad_page_parameter_is_404(client):
+    assert client.get("/sitemap.xml?p=abc").status_code == 404
+    assert client.get("/sitemap.xml?p=999").status_code == 404
