@@ -371,3 +371,10 @@ def test_release_model_state_matches_public_queryset():
     assert list(Release.objects.public()) == [public]
     assert all(not r.is_public() for r in hidden)
     assert public.first_published_at < factories.now() + timedelta(seconds=1)
+
+
+def test_archive_filters_that_match_nothing_keep_their_chips(client):
+    factories.release(at=at(2019))
+    html = client.get(reverse("releases:release_archive") + "?year=2001").content.decode()
+    assert "0 releases" in html
+    assert "Year: 2001" in html

@@ -41,7 +41,8 @@ class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
         return super().get_context_data(
             filters=self.filters,
             chips=self.filters.chips(),
-            facets=self.filters.facets(self.object_list),
+            # With no dates the view has swapped in .none(), which has no SQL to count over.
+            facets=self.filters.facets(self.object_list) if self.date_list else [],
             **kwargs,
         )
 
