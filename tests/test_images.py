@@ -155,3 +155,17 @@ def test_strip_metadata_keeps_animation():
     with Image.open(clean) as image:
         assert image.n_frames == 3
         assert "comment" not in image.info
+
+
+def test_the_picture_tag_offers_webp_first(client, editor):
+    from django.template import Context, Template
+
+    release = factories.release(state="draft")
+    assert upload_featured_image(client, release, jpeg_with_exif(2000, 1000)).status_code == 302
+    release.refresh_from_db()
+    html = Template("{% load renditions %}{% picture image alt %}").render(
+        Context({"image": release.featured_image, "alt": 'A "red" square'})
+    )
+    assert html.startswith('<picture><source type="image/webp" srcset="/media/')
+    assert "960w" in html and 'alt="A &quot;red&quot; square"' in html
+    assert Template("{% load renditions %}{% picture image 'x' %}").render(Context({"image": None})) == ""
