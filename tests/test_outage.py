@@ -1,0 +1,186 @@
+"""Database outage: 503 with a friendly page while PostgreSQL is away, and recovery on its own when it returns."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_foundation import run_python
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+FRIENDLY = "Temporarily unavailable"
+
+# One path per public URL pattern, with plausible values; the database is unreachable for all of them.
+PUBLIC_PATHS = [
+    "/",
+    "/releases/",
+    "/releases/2015/",
+    "/releases/2015/07/",
+    "/releases/some-release/",
+    "/preview/some-token/",
+    "/organizations/",
+    "/organizations/some-org/",
+    "/people/some-one/",
+    "/topics/some-topic/",
+    "/search/?q=deportation",
+    "/feeds/rss/",
+    "/feeds/atom/",
+    "/feeds/topics/some-topic/rss/",
+    "/feeds/organizations/some-org/atom/",
+    "/sitemap.xml",
+    "/no-such-page/",
+    "/healthz",
+]
+
+
+def test_every_public_page_answers_503_without_a_traceback_when_the_database_is_unreachable():
+    code = (
+        "import django, json, time; django.setup(); from django.test import Client; c = Client(); out = {}\n"
+        f"for path in {PUBLIC_PATHS!r}:\n"
+        "    t = time.monotonic(); r = c.get(path)\n"
+        "    body = (b''.join(r.streaming_content) if r.streaming else r.content).decode(errors='replace')\n"
+        "    out[path] = [r.status_code, round(time.monotonic() - t, 2), 'Traceback' in body]\n"
+        "print(json.dumps(out))"
+    )
+    result = run_python(code, {"DATABASE_URL": "postgres://nobody@127.0.0.1:9/nowhere", "SECRET_KEY": "x" * 50})
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    for path, (status, seconds, traceback_in_body) in answers.items():
+        # robots.txt-like pages may need no database at all; nothing may be a 500.
+        assert status in {200, 503}, (path, status)
+        assert seconds < 3, (path, seconds)
+        assert not traceback_in_body, path
+    assert "Traceback" not in result.stderr
+    assert answers["/healthz"][0] == 503
+    assert answers["/releases/some-release/"][0] == 503
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url, timeout=10):
+    """(status, body, seconds) for a GET; errors are answers too."""
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback only)
+            return response.status, response.read().decode(), time.monotonic() - started
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), time.monotonic() - started
+
+
+def wait_until(predicate, timeout, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def healthz_is(base, status):
+    def check():
+        try:
+            return fetch(base + "/healthz", timeout=5)[0] == status
+        except OSError:
+            return False
+
+    return check
+
+
+def embedded(var, action):
+    """Run embedded_db.<action>() in a subprocess that sees only the throwaway var dir."""
+    result = run_python(f"from pressroom import embedded_db; embedded_db.{action}()", {"PRESSROOM_VAR_DIR": str(var)})
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.slow
+def test_pages_answer_503_while_postgresql_is_stopped_and_recover_without_a_restart(tmp_path):
+    var = tmp_path / "var"
+    log_path = tmp_path / "gunicorn.log"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "HTTPS"}}
+    env.update(
+        PRESSROOM_VAR_DIR=str(var),
+        DJANGO_SETTINGS_MODULE="pressroom.settings",
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+        GUNICORN_ACCESSLOG="-",
+    )
+    server = None
+    log = log_path.open("w")
+    try:
+        prepared = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, capture_output=True, text=True
+        )
+        assert prepared.returncode == 0, prepared.stderr
+        demo = subprocess.run(
+            [sys.executable, "manage.py", "load_demo"], cwd=BASE_DIR, env=env, capture_output=True, text=True
+        )
+        assert demo.returncode == 0, demo.stderr
+        server = subprocess.Popen(
+            [str(GUNICORN), "-c", "pressroom/gunicorn_conf.py"], cwd=BASE_DIR, env=env, stdout=log, stderr=log
+        )
+        assert wait_until(healthz_is(base, 200), timeout=30), log_path.read_text()
+        assert fetch(base + "/")[0] == 200  # now in the page cache
+        assert fetch(base + "/organizations/")[0] == 200
+
+        embedded(var, "stop")
+        assert not (var / "pgdata" / "postmaster.pid").exists()
+
+        status, body, seconds = fetch(base + "/healthz")
+        assert (status, seconds < 3) == (503, True), (status, seconds)
+        outage_answers = []
+        for path in ["/releases/", "/releases/2015/", "/search/?q=deportation", "/no-such-page/", "/feeds/rss/"]:
+            status, body, seconds = fetch(base + path)
+            outage_answers.append((path, status, round(seconds, 2)))
+            assert status == 503, (path, status)
+            assert seconds < 3, (path, seconds)
+            assert FRIENDLY in body and "Traceback" not in body
+        # A page a visitor already had stays served from the cache (or is a friendly 503).
+        cached_status = fetch(base + "/")[0]
+        assert cached_status in {200, 503}
+        # Keep asking for a few seconds, as a load balancer would.
+        for _ in range(10):
+            assert fetch(base + "/healthz")[0] == 503
+            time.sleep(0.2)
+
+        restarted_at = time.monotonic()
+        embedded(var, "ensure_running")
+        server_up = time.monotonic() - restarted_at
+        assert wait_until(healthz_is(base, 200), timeout=30, interval=0.05)
+        recovered = time.monotonic() - restarted_at
+        assert fetch(base + "/organizations/")[0] == 200
+        assert fetch(base + "/releases/2015/")[0] == 200
+        assert server.poll() is None  # the same gunicorn, never restarted
+
+        log.flush()
+        text = log_path.read_text()
+        assert "Traceback" not in text, text[-3000:]
+        assert text.count("Booting worker") == 1, text[-3000:]  # no worker crash loop
+        assert "Database unavailable" in text  # one warning line per refused request
+        print(
+            f"\noutage: answers {outage_answers}; cached home during outage: {cached_status}; "
+            f"PostgreSQL back after {server_up:.2f}s, /healthz 200 after {recovered:.2f}s (no gunicorn restart)"
+        )
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        log.close()
+        embedded(var, "stop")
