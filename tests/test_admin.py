@@ -107,9 +107,18 @@ def test_editor_creates_the_sample_release_and_publishes_it(client, editor):
     assert release.first_published_at is not None
     assert Release.objects.public().filter(pk=release.pk).exists()
     assert release.signatories.count() == 8  # publishing did not paste again
+    client.logout()  # as a reader
     page = client.get(release.get_absolute_url())
-    if page.status_code != 404:  # the public page belongs to the reading-site work
-        assert page.status_code == 200
+    assert page.status_code == 200
+    html = page.content.decode()
+    for part in (
+        "Over 60 Groups Tell Obama Administration",
+        "Raul Alcaraz Ochoa",
+        "Immigrant Legal Resource Center",
+        "57 more",
+        "Houston Without Fear Stands Against 287(g)",
+    ):
+        assert part in html, part
 
 
 def test_release_form_shows_fieldsets_inlines_and_the_paste_box(client, editor):
