@@ -378,3 +378,13 @@ def test_archive_filters_that_match_nothing_keep_their_chips(client):
     html = client.get(reverse("releases:release_archive") + "?year=2001").content.decode()
     assert "0 releases" in html
     assert "Year: 2001" in html
+
+
+def test_organization_page_links_to_the_full_filtered_archive_when_sections_overflow(client):
+    org = factories.organization("Prolific Org")
+    for n in range(11):
+        factories.release(f"Prolific {n}", issuer=org)
+    page = client.get(org.get_absolute_url()).content.decode()
+    assert f'href="/releases/?issuer={org.slug}"' in page
+    archive = client.get(f"/releases/?issuer={org.slug}").content.decode()
+    assert "11 releases match" in archive

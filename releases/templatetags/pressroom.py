@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -36,3 +37,11 @@ def canonical_url(context):
     if page is not None and page.number > 1:
         url += f"?page={page.number}"
     return url
+
+
+@register.filter
+def iso(moment):
+    """A machine-readable time for <time datetime>, to the second (HTML allows at most milliseconds)."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
