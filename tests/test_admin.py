@@ -458,3 +458,19 @@ def test_no_quotes_or_resources_is_fine(client, editor):
     release = Release.objects.get(slug="bare")
     assert not Quote.objects.filter(release=release).exists()
     assert not RelatedResource.objects.filter(release=release).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reordering_commits_without_breaking_the_deferred_position_constraint(client):
+    """The database checks positions at COMMIT, which the other tests never reach."""
+    login(client, "Editor")
+    release = factories.release(state="draft")
+    for name in ("A", "B", "C"):
+        factories.signatory(release, factories.organization(name))
+    data = form_data(client.get(change_url(release)))
+    data["signatories-0-DELETE"] = "on"
+    data["signatories-2-position"] = "1"
+    data["paste_signatories"] = "D"
+    response = client.post(change_url(release), data)
+    assert response.status_code == 302, errors_of(response)
+    assert list(release.signatories.values_list("organization__name", "position")) == [("C", 1), ("B", 2), ("D", 3)]
