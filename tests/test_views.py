@@ -189,6 +189,7 @@ def test_home_shows_featured_first_then_latest(client):
     html = client.get(reverse("releases:home")).content.decode()
     assert html.index("The featured one") < html.index("The latest one")
     assert featured.get_absolute_url() in html and latest.get_absolute_url() in html
+    assert html.count(f'href="{featured.get_absolute_url()}"') == 1  # not repeated under "Latest"
 
 
 def test_archive_lists_newest_first_and_paginates_by_20(client):

@@ -62,12 +62,7 @@ class ReleaseMonthArchiveView(PublicReleaseMixin, MonthArchiveView):
 
 
 def home(request):
-    """Featured releases first, then the latest."""
-    return render(
-        request,
-        "releases/home.html",
-        {
-            "featured": public_releases().filter(featured=True)[:HOME_FEATURED],
-            "latest": public_releases()[:HOME_LATEST],
-        },
-    )
+    """Featured releases first, then the latest of the others."""
+    featured = list(public_releases().filter(featured=True)[:HOME_FEATURED])
+    latest = public_releases().exclude(pk__in=[release.pk for release in featured])[:HOME_LATEST]
+    return render(request, "releases/home.html", {"featured": featured, "latest": latest})
