@@ -32,8 +32,14 @@ class ReleaseFeed(Feed):
     def description(self, obj=None):
         return "The latest press releases in the archive."
 
+    url_name = "releases:feed_rss"
+
     def link(self, obj=None):
         return absolute_url(reverse("releases:release_archive"))
+
+    def feed_url(self, obj=None):
+        """The feed's own address on SITE_URL (Atom's rel="self")."""
+        return absolute_url(reverse(self.url_name, kwargs={"slug": obj.slug} if obj else {}))
 
     def releases(self, obj):
         return Release.objects.public()
@@ -94,11 +100,13 @@ class LatestReleasesRss(ReleaseFeed):
 
 
 class LatestReleasesAtom(AtomMixin, ReleaseFeed):
-    pass
+    url_name = "releases:feed_atom"
 
 
 class TopicRss(ReleaseFeed):
     """The public releases on one topic."""
+
+    url_name = "releases:topic_feed_rss"
 
     def get_object(self, request, slug):
         return get_object_or_404(topics_with_public_releases(), slug=slug)
@@ -117,11 +125,13 @@ class TopicRss(ReleaseFeed):
 
 
 class TopicAtom(AtomMixin, TopicRss):
-    pass
+    url_name = "releases:topic_feed_atom"
 
 
 class OrganizationRss(ReleaseFeed):
     """The public releases an organization issued or signed."""
+
+    url_name = "releases:organization_feed_rss"
 
     def get_object(self, request, slug):
         return get_object_or_404(organizations_with_counts(), slug=slug)
@@ -141,4 +151,4 @@ class OrganizationRss(ReleaseFeed):
 
 
 class OrganizationAtom(AtomMixin, OrganizationRss):
-    pass
+    url_name = "releases:organization_feed_atom"

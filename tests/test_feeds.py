@@ -62,9 +62,12 @@ def test_topic_feed_lists_only_that_topics_releases(client, kind):
     factories.release("Off topic")
     hidden = factories.release("Hidden on rivers", state="draft")
     hidden.topics.add(topic)
-    feed = parse(client, reverse(f"releases:topic_feed_{kind}", kwargs={"slug": topic.slug}))
+    url = reverse(f"releases:topic_feed_{kind}", kwargs={"slug": topic.slug})
+    feed = parse(client, url)
     assert [e.title for e in feed.entries] == ["On rivers"]
     assert feed.feed.link == SITE + topic.get_absolute_url()
+    if kind == "atom":
+        assert {"rel": "self", "href": SITE + url} in [{"rel": lk.rel, "href": lk.href} for lk in feed.feed.links]
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
