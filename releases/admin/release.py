@@ -1,197 +1,28 @@
-"""Staff publishing: the release form with its ordered parts, the list with its
-actions, and the people, organizations and topics the form picks from.
-
-Writers draft; only users with `releases.publish_release` (the Editor group)
-publish, schedule, withdraw, back-date or delete. A Writer sees a release that
-has left the draft state read-only, since any edit to it would reach readers.
-"""
+"""The release form, the release list and its publishing actions."""
 
 import reversion
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from releases import (
-    publishing,
-    renditions,
-    signatories,
-    versioning,  # noqa: F401  (registers the models with django-reversion)
+from releases import publishing, renditions, signatories, versioning  # noqa: F401  (registers first)
+from releases.admin.common import FieldsMixin, save_uploaded_images
+from releases.admin.inlines import (
+    ChangeNoteInline,
+    PreviewLinkInline,
+    QuoteInline,
+    RelatedResourceInline,
+    SignatoryInline,
 )
-from releases.forms import (
-    OrganizationAdminForm,
-    PositionedInlineFormSet,
-    PositionForm,
-    PreviewLinkForm,
-    ReleaseAdminForm,
-    SafeImageField,
-    TopicAdminForm,
-    WithdrawForm,
-)
-from releases.models import (
-    ChangeNote,
-    Organization,
-    Person,
-    PreviewLink,
-    Quote,
-    RelatedResource,
-    Release,
-    Signatory,
-    Topic,
-)
+from releases.admin.list_filters import StateFilter, YearFilter
+from releases.forms import ReleaseAdminForm, WithdrawForm
+from releases.models import PreviewLink, Release
 
 PUBLISHING_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_reason")
-IMAGE_FIELDS = {"featured_image", "logo"}
-
-
-def save_uploaded_images(obj, form):
-    """Strip metadata from newly uploaded images before they are stored."""
-    changed = [name for name in IMAGE_FIELDS if name in form.changed_data and getattr(obj, name, None)]
-    for name in changed:
-        setattr(obj, name, renditions.strip_metadata(getattr(obj, name)))
-    return changed
-
-
-class FieldsMixin:
-    formfield_overrides = {
-        models.ImageField: {"form_class": SafeImageField},
-        models.URLField: {"assume_scheme": "https"},
-    }
-
-
-# --- List filters -----------------------------------------------------------
-
-
-class StateFilter(admin.SimpleListFilter):
-    """Status as readers see it: a published release whose time has not come is scheduled."""
-
-    title = "status"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return Release.State.choices
-
-    def queryset(self, request, queryset):
-        public = Release.objects.public().values("pk")
-        match self.value():
-            case Release.State.DRAFT:
-                return queryset.filter(status=Release.Status.DRAFT)
-            case Release.State.SCHEDULED:
-                return queryset.filter(status=Release.Status.PUBLISHED).exclude(pk__in=public)
-            case Release.State.PUBLISHED:
-                return queryset.filter(pk__in=public)
-            case Release.State.WITHDRAWN:
-                return queryset.filter(status=Release.Status.WITHDRAWN)
-        return queryset
-
-
-class YearFilter(admin.SimpleListFilter):
-    title = "year first published"
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Release.objects.dates("first_published_at", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(first_published_at__year=int(self.value()))
-        return queryset
-
-
-# --- Inlines ----------------------------------------------------------------
-
-
-class ReleasePartInline:
-    """A part of a release is editable exactly when the release is."""
-
-    def _release_editable(self, request, obj):
-        return obj is None or obj.status == Release.Status.DRAFT or publishing.can_publish(request.user)
-
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and self._release_editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._release_editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._release_editable(request, obj)
-
-
-class QuoteInline(ReleasePartInline, FieldsMixin, admin.StackedInline):
-    model = Quote
-    form = PositionForm
-    formset = PositionedInlineFormSet
-    fields = ("position", "text", "speaker", "speaker_title", "speaker_organization", "attribution")
-    autocomplete_fields = ("speaker", "speaker_organization")
-    extra = 0
-
-
-class SignatoryInline(ReleasePartInline, admin.TabularInline):
-    model = Signatory
-    form = PositionForm
-    formset = PositionedInlineFormSet
-    fields = ("position", "organization")
-    autocomplete_fields = ("organization",)
-    extra = 0
-
-
-class RelatedResourceInline(ReleasePartInline, FieldsMixin, admin.TabularInline):
-    model = RelatedResource
-    form = PositionForm
-    formset = PositionedInlineFormSet
-    fields = ("position", "kind", "title", "url", "file")
-    extra = 0
-    verbose_name_plural = "related resources"
-
-
-class ChangeNoteInline(ReleasePartInline, admin.TabularInline):
-    """Notes come from major edits; here they can be corrected or (by an editor) removed."""
-
-    model = ChangeNote
-    fields = ("created_at", "note")
-    readonly_fields = ("created_at",)
-    extra = 0
-    verbose_name_plural = "public change notes (added by a major edit)"
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return obj is not None and super().has_view_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return obj is not None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return obj is not None and super().has_delete_permission(request, obj)
-
-
-class PreviewLinkInline(ReleasePartInline, admin.TabularInline):
-    model = PreviewLink
-    form = PreviewLinkForm
-    fields = ("label", "link", "created_at", "created_by", "revoked_at", "revoke")
-    readonly_fields = ("link", "created_at", "created_by", "revoked_at")
-    extra = 0
-    verbose_name_plural = "preview links (for a draft or an embargo)"
-
-    @admin.display(description="link")
-    def link(self, obj):
-        if not obj.pk:
-            return "Made when you save."
-        url = settings.SITE_URL + obj.get_absolute_url()
-        if obj.revoked_at:
-            return format_html("<del>{}</del> (revoked)", url)
-        return format_html('<a href="{0}">{0}</a>', url)
-
-
-# --- Releases ---------------------------------------------------------------
 
 
 @admin.register(Release)
@@ -438,39 +269,3 @@ class ReleaseAdmin(FieldsMixin, VersionAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, self.withdraw_template, context)
-
-
-# --- What the release form picks from ------------------------------------------
-
-
-@admin.register(Organization)
-class OrganizationAdmin(FieldsMixin, admin.ModelAdmin):
-    form = OrganizationAdminForm
-    list_display = ("name", "location", "website")
-    search_fields = ("name", "location")
-    prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "website", "location", "logo", "about")
-
-    def save_model(self, request, obj, form, change):
-        new_images = save_uploaded_images(obj, form)
-        super().save_model(request, obj, form, change)
-        for name in new_images:
-            renditions.generate_safely(getattr(obj, name))
-
-
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "title", "organization")
-    list_select_related = ("organization",)
-    search_fields = ("name", "title", "organization__name")
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("organization",)
-    fields = ("name", "slug", "title", "organization")
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    form = TopicAdminForm
-    list_display = ("name", "slug")
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}

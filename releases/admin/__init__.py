@@ -1,0 +1,13 @@
+"""Staff publishing: the release form with its ordered parts, the list with its
+actions, and the people, organizations and topics the form picks from.
+
+Writers draft; only users with `releases.publish_release` (the Editor group)
+publish, schedule, withdraw, back-date or delete. A Writer sees a release that
+has left the draft state read-only, since any edit to it would reach readers.
+"""
+
+from releases import versioning  # noqa: F401  (registers the models with django-reversion first)
+from releases.admin.directory import OrganizationAdmin, PersonAdmin, TopicAdmin
+from releases.admin.release import ReleaseAdmin
+
+__all__ = ["OrganizationAdmin", "PersonAdmin", "ReleaseAdmin", "TopicAdmin"]
