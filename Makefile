@@ -69,6 +69,17 @@ db-start: setup
 db-stop: setup
 	@$(PY) -m pressroom.embedded_db stop && echo "embedded PostgreSQL stopped"
 
+.PHONY: backup restore
+
+# One file with a consistent database dump and the uploaded media, in var/backups/ (or BACKUP_DIR).
+backup: setup
+	@$(PY) manage.py backup
+
+# Into an empty database only: make restore FILE=var/backups/pressroom-….tar.gz
+restore: setup
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/pressroom-YYYYMMDDTHHMMSSZ.tar.gz"; exit 2; }
+	@$(PY) manage.py restore "$(FILE)"
+
 # Page throughput and latency against a static file at 1,000 and 100,000 releases (needs wrk).
 bench: setup-dev
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
