@@ -103,3 +103,8 @@ def test_a_major_edit_is_part_of_the_revision(client, editor):
     models_in_revision = {v.content_type.model for v in version.revision.version_set.all()}
     assert "changenote" in models_in_revision
     assert version.field_dict["updated_at"] is not None
+
+
+def test_a_nonsense_history_address_is_404(client, editor):
+    url = reverse("admin:releases_release_revision", args=["not-a-number", 1])
+    assert client.get(url).status_code == 404

@@ -2,7 +2,9 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -123,7 +125,7 @@ class ReleaseAdmin(FieldsMixin, VersionAdmin):
         return None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
+        obj = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
         if obj is not None and obj.state in (Release.State.DRAFT, Release.State.SCHEDULED):
             extra_context.update(preview_url=obj.get_absolute_url(), preview_state=obj.State(obj.state).label)
@@ -188,7 +190,9 @@ class ReleaseAdmin(FieldsMixin, VersionAdmin):
             raise PermissionDenied
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        current = get_object_or_404(Release, pk=object_id)
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404("No such release.")
         self._check_version(request, get_object_or_404(Version, pk=version_id, object_id=object_id), current)
         return super().revision_view(request, object_id, version_id, extra_context)
 
