@@ -1,11 +1,21 @@
-"""sitemap.xml: the public releases, and the organization, person and topic pages."""
+"""The sitemap: the public releases, and the organization, person and topic pages.
+
+/sitemap.xml is an index of sections (/sitemap-releases.xml?p=2, …) so that a
+100,000-release archive is listed in full, 5,000 addresses a page.
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Max
+from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
+from releases.metadata import absolute_url
 from releases.models import Release
 from releases.views.directory import organizations_with_counts, people_with_public_quotes, topics_with_public_releases
 
@@ -28,6 +38,11 @@ class ReleaseSitemap(SiteUrlSitemap):
 
     def lastmod(self, item):
         return item.updated_at or item.first_published_at
+
+    def get_latest_lastmod(self):
+        """For the index: one aggregate rather than a pass over every release."""
+        latest = Coalesce("updated_at", "first_published_at")
+        return Release.objects.public().aggregate(latest=Max(latest))["latest"]
 
 
 class OrganizationSitemap(SiteUrlSitemap):
@@ -60,3 +75,16 @@ sitemaps = {
     "people": PersonSitemap,
     "topics": TopicSitemap,
 }
+
+
+@require_safe
+def index(request):
+    """/sitemap.xml: every page of every section, addressed on SITE_URL."""
+    entries = []
+    for section, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": section}))
+        last_mod = sitemap.get_latest_lastmod()
+        for page in sitemap.paginator.page_range:
+            entries.append(SitemapIndexItem(location + (f"?p={page}" if page > 1 else ""), last_mod))
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")

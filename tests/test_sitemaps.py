@@ -20,14 +20,22 @@ def site_url(settings):
     settings.SITE_URL = SITE
 
 
+def get_xml(client, url):
+    assert url.startswith(SITE), url
+    response = client.get(url.removeprefix(SITE))
+    assert response.status_code == 200, url
+    return ET.fromstring(response.content)
+
+
 def sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.find("s:loc", NS).text: getattr(url.find("s:lastmod", NS), "text", None)
-        for url in root.findall("s:url", NS)
-    }
+    """Every address in every section the index lists, with its lastmod."""
+    index = get_xml(client, SITE + "/sitemap.xml")
+    assert index.tag.endswith("}sitemapindex")
+    urls = {}
+    for section in index.findall("s:sitemap", NS):
+        for url in get_xml(client, section.find("s:loc", NS).text).findall("s:url", NS):
+            urls[url.find("s:loc", NS).text] = getattr(url.find("s:lastmod", NS), "text", None)
+    return urls
 
 
 def test_sitemap_lists_exactly_the_public_releases_with_lastmod(client):
@@ -66,6 +74,21 @@ def test_sitemap_leaves_out_pages_that_only_hidden_releases_reach(client):
         assert SITE + page.get_absolute_url() not in urls
 
 
-def test_sitemap_bad_page_parameter_is_404(client):
-    assert client.get("/sitemap.xml?p=abc").status_code == 404
-    assert client.get("/sitemap.xml?p=999").status_code == 404
+def test_sitemap_sections_are_paginated_and_all_pages_are_in_the_index(client, monkeypatch):
+    from releases.sitemaps import ReleaseSitemap
+
+    monkeypatch.setattr(ReleaseSitemap, "limit", 2)
+    issuer = factories.organization()
+    releases = [factories.release(issuer=issuer) for _ in range(5)]
+    index = client.get("/sitemap.xml").content.decode()
+    assert f"{SITE}/sitemap-releases.xml?p=3</loc>" in index
+    assert f"{SITE}/sitemap-releases.xml?p=4</loc>" not in index
+    urls = sitemap(client)
+    assert {SITE + r.get_absolute_url() for r in releases} <= set(urls)
+
+
+def test_sitemap_bad_input_is_404(client):
+    factories.release()
+    assert client.get("/sitemap-releases.xml?p=abc").status_code == 404
+    assert client.get("/sitemap-releases.xml?p=999").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

@@ -101,12 +101,16 @@ def public_urls(a):
         reverse("releases:organization_feed_rss", kwargs={"slug": org.slug}),
         reverse("releases:organization_feed_atom", kwargs={"slug": signer.slug}),
         "/sitemap.xml",
+        "/sitemap-releases.xml",
+        "/sitemap-organizations.xml",
+        "/sitemap-people.xml",
+        "/sitemap-topics.xml",
         reverse("releases:search") + "?q=marker",
         reverse("releases:search") + "?q=quote",
     ]
 
 
-URL_COUNT = 23
+URL_COUNT = 27
 
 
 @pytest.mark.parametrize("index", range(URL_COUNT))
