@@ -346,6 +346,8 @@ def test_the_list_shows_derived_status_and_filters_by_it(client, editor):
     html = response.content.decode()
     for label in ("Draft", "Scheduled", "Published", "Withdrawn"):
         assert f">{label}<" in html
+    assert f'href="{draft.get_absolute_url()}">Preview<' in html
+    assert f'href="{public.get_absolute_url()}">View<' in html
     for state, expected in [
         ("draft", draft),
         ("scheduled", scheduled),
@@ -418,6 +420,10 @@ def test_view_on_site_only_for_a_page_readers_can_reach(client, editor):
     assert "View on site" not in html
     assert f'href="{draft.get_absolute_url()}"' in html
     assert "DRAFT: readers cannot see this release yet" in html
+    scheduled = factories.release(state="scheduled")
+    assert "SCHEDULED: readers cannot see this release yet; it goes live by itself at" in (
+        client.get(change_url(scheduled)).content.decode()
+    )
 
 
 def test_preview_links_are_made_and_revoked_in_the_form(client, editor):

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -30,7 +31,16 @@ PUBLISHING_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_r
 @admin.register(Release)
 class ReleaseAdmin(FieldsMixin, VersionAdmin):
     form = ReleaseAdminForm
-    list_display = ("title", "state_label", "issuer", "first_published_at", "publish_at", "updated_at", "is_public")
+    list_display = (
+        "title",
+        "state_label",
+        "issuer",
+        "first_published_at",
+        "publish_at",
+        "updated_at",
+        "is_public",
+        "page_link",
+    )
     list_filter = (StateFilter, YearFilter, "topics", ("issuer", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("issuer",)
     search_fields = ("title", "slug", "subtitle", "issuer__name")
@@ -128,7 +138,11 @@ class ReleaseAdmin(FieldsMixin, VersionAdmin):
         obj = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
         if obj is not None and obj.state in (Release.State.DRAFT, Release.State.SCHEDULED):
-            extra_context.update(preview_url=obj.get_absolute_url(), preview_state=obj.State(obj.state).label)
+            extra_context.update(
+                preview_url=obj.get_absolute_url(),
+                preview_state=obj.State(obj.state).label,
+                goes_live_at=obj.publish_at if obj.state == Release.State.SCHEDULED else None,
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Saving
@@ -205,6 +219,11 @@ class ReleaseAdmin(FieldsMixin, VersionAdmin):
     @admin.display(description="status", ordering="status")
     def state_label(self, obj):
         return Release.State(obj.state).label
+
+    @admin.display(description="page")
+    def page_link(self, obj):
+        label = "View" if self.view_on_site(obj) else "Preview"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     def _require_publisher(self, request):
         if not self.has_publish_permission(request):
