@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max, Q, Value
-from django.db.models.functions import Replace
+from django.db.models.functions import Lower, Replace
 from django.utils.text import slugify
 
 from releases.models import Organization, Signatory, match_key
@@ -165,13 +165,19 @@ def attach(release, names):
     keys = {match_key(name) for name in names}
     existing, by_compact = {}, {}
     found = (
-        Organization.objects.annotate(compact_key=Replace("name_key", Value(" "), Value("")))
-        .filter(Q(name_key__in=keys) | Q(compact_key__in={compact(key) for key in keys}))
+        Organization.objects.annotate(compact_key=Replace("name_key", Value(" "), Value("")), lower_name=Lower("name"))
+        .filter(
+            Q(name_key__in=keys)
+            | Q(compact_key__in={compact(key) for key in keys})
+            # Rows written in bulk may carry a stale key; the name itself still matches.
+            | Q(lower_name__in={name.lower() for name in names})
+        )
         .order_by("pk")
     )
     for org in found:
-        existing.setdefault(org.name_key, org)
-        by_compact.setdefault(org.compact_key, org)
+        key = match_key(org.name)
+        existing.setdefault(key, org)
+        by_compact.setdefault(compact(key), org)
     signed = set(release.signatories.values_list("organization_id", flat=True))
     position = release.signatories.aggregate(top=Max("position"))["top"] or 0
     for name in names:

@@ -141,3 +141,14 @@ def test_known_keys_come_from_the_database():
         "Alpha",
         "Center for Law and Social Policy",
     ]
+
+
+@pytest.mark.django_db
+def test_attach_matches_an_organization_whose_stored_key_is_stale():
+    """Bulk writes skip save(), so name_key may not be what match_key would give."""
+    org = factories.organization("National Day Labor Organizing Network")
+    Organization.objects.filter(pk=org.pk).update(name_key="something else")
+    release = factories.release(state="draft")
+    outcome = signatories.attach(release, ["national day labor organizing network"])
+    assert outcome.matched == [org]
+    assert Organization.objects.count() == 2  # the release's issuer and this one; nothing created
