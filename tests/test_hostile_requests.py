@@ -14,13 +14,13 @@ import pytest
 from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.test import Client
-from django.urls import URLResolver, get_resolver
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from releases import demo
 from releases.models import Organization, Person, PreviewLink, Release, Topic
+from tests.public_urls import public_patterns, sitemap_sections, slug_kind
 
 MALICIOUS = [
     "",
@@ -102,27 +102,6 @@ HEADER_VALUES = {
     "Range": ["bytes=0-1", "bytes=-1", "bytes=9-1", "bytes=a-b"],
     "Referer": ["https://evil.example/", "\x00", "::"],
 }
-CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
-
-
-def public_patterns():
-    """(name, template) for every routed URL outside the admin; `{name}` marks where a value goes."""
-    found = []
-
-    def walk(patterns, prefix):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                if entry.namespace != "admin":
-                    walk(entry.url_patterns, prefix + str(entry.pattern))
-                continue
-            route = prefix + str(entry.pattern).lstrip("^").rstrip("$")
-            route = CONVERTER.sub(lambda m: "{" + m["name"] + "}", route)
-            route = REGEX_GROUP.sub(lambda m: "{" + m["name"] + "}", route)
-            found.append((entry.name, "/" + route))
-
-    walk(get_resolver().url_patterns, "")
-    return found
 
 
 def valid_values():
@@ -139,6 +118,7 @@ def valid_values():
         "month": ["01", "07", "12"],
         "token": list(PreviewLink.objects.values_list("token", flat=True)) or ["x"],
         "path": ["logos/none.png", "files/none.pdf", ""],
+        "section": sitemap_sections() or ["x"],
     }
 
 
@@ -147,8 +127,7 @@ def fill(template, name, values, chooser):
 
     def value_for(placeholder):
         if placeholder == "slug":
-            kind = next((k for k in ("organization", "person", "topic") if k in (name or "")), "release")
-            return chooser(values["slugs"][kind] or ["none"])
+            return chooser(values["slugs"][slug_kind(name)] or ["none"])
         return chooser(values.get(placeholder) or ["x"])
 
     return re.sub(r"\{(\w+)\}", lambda m: quote(value_for(m[1]), safe="/"), template)
