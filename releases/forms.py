@@ -127,6 +127,11 @@ class ReleaseAdminForm(forms.ModelForm):
             # Only an edit of what the public can read needs to say what kind it is.
             del self.fields["edit_kind"]
             del self.fields["change_note"]
+        if "status" in self.fields:
+            self.fields["status"].help_text = (
+                "Published with a future “Publish at” is scheduled: it goes live by itself at that time. "
+                "Withdrawn keeps the page, with the public reason, and takes it out of every list."
+            )
         self.pasted = signatories.Parsed()
 
     @property
