@@ -179,6 +179,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind N proxies (a load balancer, a TLS terminator) the visitor's address is the N-th
+# entry from the right of X-Forwarded-For; 0 (the default) uses the connection's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "lockout.client_ip.client_ip"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -104,3 +104,23 @@ def test_a_successful_login_resets_the_count(client, writer):
     # Four more failures are allowed again before the fifth locks.
     assert fail(client, "writer", 4) == [200, 200, 200, 200]
     assert log_in(client, "writer", PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_lockout_keys_on_the_forwarded_address(client, writer, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+
+    def through_proxy(visitor, password):
+        return client.post(
+            reverse("admin:login"),
+            {"username": "writer", "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"6.6.6.6, {visitor}",  # the first entry is the client's own claim
+        )
+
+    for _ in range(5):
+        through_proxy("203.0.113.50", "wrong password")
+    assert through_proxy("203.0.113.50", PASSWORD).status_code == 429
+    assert AccessAttempt.objects.get(username="writer").ip_address == "203.0.113.50"
+    # Another visitor behind the same proxy is not locked out with the first.
+    assert through_proxy("198.51.100.20", PASSWORD).status_code == 302
