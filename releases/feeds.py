@@ -49,7 +49,7 @@ class ReleaseFeed(Feed):
         return (
             self.releases(obj)
             .select_related("issuer")
-            .prefetch_related(Prefetch("quotes", queryset=quotes))
+            .prefetch_related(Prefetch("quotes", queryset=quotes), "topics")
             .newest_first()[:ITEMS]
         )
 
@@ -74,6 +74,9 @@ class ReleaseFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at or item.first_published_at
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
 
     def item_author_name(self, item):
         return item.issuer.name

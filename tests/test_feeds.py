@@ -41,6 +41,7 @@ def test_site_feed_has_the_public_releases_with_links_and_dates(client, name):
     assert entry.link == SITE + release.get_absolute_url()
     assert entry.published_parsed[:3] == (2015, 7, 15)
     assert feed.feed.link == SITE + reverse("releases:release_archive")
+    assert {tag.term for tag in entry.tags} == {"287(g)", "Deportation defense", "Racial profiling"}
     if name.endswith("atom"):
         assert entry.updated_parsed[:3] == (2016, 1, 2)
         body = entry.content[0].value

@@ -21,6 +21,7 @@ class PublicReleaseMixin:
     model = Release
     date_field = "first_published_at"
     paginate_by = 20
+    context_object_name = "releases"
 
     def get_queryset(self):
         return public_releases()
@@ -31,7 +32,6 @@ class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
     filters (releases.filters: unknown values are ignored), with removable chips."""
 
     allow_empty = True
-    context_object_name = "releases"
 
     def get_queryset(self):
         self.filters = ReleaseFilters.from_request(self.request)
@@ -51,14 +51,12 @@ class ReleaseYearArchiveView(PublicReleaseMixin, YearArchiveView):
     """/releases/<yyyy>/: the year's releases and its months; 404 for a year without any."""
 
     make_object_list = True
-    context_object_name = "releases"
 
 
 class ReleaseMonthArchiveView(PublicReleaseMixin, MonthArchiveView):
     """/releases/<yyyy>/<mm>/: the month's releases; 404 for a month without any."""
 
     month_format = "%m"
-    context_object_name = "releases"
 
 
 def home(request):
