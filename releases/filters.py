@@ -28,6 +28,7 @@ YEAR = re.compile(r"^\d{4}$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_VALUES = 5  # per repeatable parameter; more are ignored
 FACET_LIMIT = 12  # values shown per organization/topic facet
+FACET_SAMPLE = 1000  # past this many results, topic and signatory counts cover the latest 1,000
 
 FILTER_PARAMS = ("year", "topic", "issuer", "signatory", "organization")
 
@@ -57,9 +58,11 @@ class Facet:
 
 
 class FacetList(list):
-    """The facets that have values; `total` is the number of releases counted."""
+    """The facets that have values; `total` is the number of releases counted;
+    `sampled`, when not 0, the number of latest releases topic and signatory counts cover."""
 
     total = 0
+    sampled = 0
 
 
 def display_year():
@@ -179,21 +182,30 @@ class ReleaseFilters:
             queryset = queryset.filter(Q(issuer=self.organization) | Q(pk__in=signed))
         return queryset
 
-    def facets(self, queryset, limit=FACET_LIMIT):
+    def facets(self, queryset, limit=FACET_LIMIT, sample=FACET_SAMPLE):
         """Counts per year, topic, issuer and signatory over `queryset`, in one query.
 
         `queryset` is the current result set (filters and any search applied),
-        so each count is how many results remain if that value is added.
+        so each count is how many results remain if that value is added. Year
+        and issuer counts are exact. Topic and signatory counts join link tables
+        (a million signatures at 100,000 releases), so past `sample` results they
+        are counted over the latest `sample` only; the result's `sampled` says so.
         """
-        matched = queryset.order_by().annotate(_filed_year=display_year()).values("pk", "issuer_id", "_filed_year")
+        filed_at = Coalesce("first_published_at", "publish_at")
+        matched = (
+            queryset.order_by()
+            .annotate(_filed_year=display_year(), _filed_at=filed_at)
+            .values("pk", "issuer_id", "_filed_year", "_filed_at")
+        )
         sql, params = matched.query.sql_with_params()
         topic_link = Release.topics.through._meta.db_table
         facet_sql = f"""
-            WITH m (id, issuer_id, year) AS MATERIALIZED ({sql})
+            WITH m (id, issuer_id, year, filed_at) AS MATERIALIZED ({sql}),
+            latest AS MATERIALIZED (SELECT id FROM m ORDER BY filed_at DESC, id DESC LIMIT %s)
             (SELECT 'year', year::text, year::text, count(*) FROM m GROUP BY year)
             UNION ALL
             (SELECT 'topic', t.slug, t.name, c.n FROM (
-                SELECT l.topic_id, count(*) AS n FROM m JOIN {topic_link} l ON l.release_id = m.id
+                SELECT l.topic_id, count(*) AS n FROM latest JOIN {topic_link} l ON l.release_id = latest.id
                 GROUP BY l.topic_id ORDER BY n DESC, l.topic_id LIMIT %s) c
              JOIN {Topic._meta.db_table} t ON t.id = c.topic_id)
             UNION ALL
@@ -202,14 +214,17 @@ class ReleaseFilters:
              JOIN {Organization._meta.db_table} o ON o.id = c.issuer_id)
             UNION ALL
             (SELECT 'signatory', o.slug, o.name, c.n FROM (
-                SELECT s.organization_id, count(*) AS n FROM m JOIN {Signatory._meta.db_table} s ON s.release_id = m.id
+                SELECT s.organization_id, count(*) AS n
+                FROM latest JOIN {Signatory._meta.db_table} s ON s.release_id = latest.id
                 GROUP BY s.organization_id ORDER BY n DESC, s.organization_id LIMIT %s) c
              JOIN {Organization._meta.db_table} o ON o.id = c.organization_id)
         """  # noqa: S608 -- table names come from model metadata; values are parameters.
         with connection.cursor() as cursor:
-            cursor.execute(facet_sql, (*params, limit, limit, limit))
+            cursor.execute(facet_sql, (*params, sample, limit, limit, limit))
             rows = cursor.fetchall()
-        return self._build_facets(rows)
+        facets = self._build_facets(rows)
+        facets.sampled = sample if facets.total > sample else 0
+        return facets
 
     def _build_facets(self, rows):
         facets = {

@@ -116,3 +116,12 @@ def test_filters_cost_a_fixed_number_of_queries(archive, django_assert_max_num_q
         filters = ReleaseFilters.from_params(QueryDict("topic=287g&issuer=coalition&signatory=council"))
     with django_assert_max_num_queries(1):
         filters.facets(filters.apply(Release.objects.public()))
+
+
+def test_large_result_sets_count_topics_and_signatories_over_the_latest(archive):
+    filters, _ = filtered("")
+    facets = filters.facets(filters.apply(Release.objects.public()), sample=1)
+    assert facets.total == 3 and facets.sampled == 1
+    by_name = {facet.name: facet for facet in facets}
+    assert sum(v.count for v in by_name["year"].values) == 3  # years stay exact
+    assert sum(v.count for v in by_name["topic"].values) == 1  # the latest release's one topic

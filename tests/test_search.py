@@ -308,6 +308,22 @@ def test_query_count_does_not_grow_with_results(client, indexed, django_assert_m
             r.topics.add(f.topic())
 
     indexed(build)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # terms, planner settings, facets, page, excerpts, quotes
         response = get(client, q="asylum", year=str(f.yesterday().year))
     assert len(titles(response)) == 20
+
+
+def test_past_the_rank_pool_relevance_covers_the_latest_matches(client, indexed, monkeypatch):
+    monkeypatch.setattr("releases.search.RANK_POOL", 2)
+
+    def build():
+        f.release("Asylum asylum asylum oldest", at=datetime(2001, 1, 1, tzinfo=timezone.utc))
+        f.release("Middle", body="Asylum.", at=datetime(2002, 1, 1, tzinfo=timezone.utc))
+        f.release("Newest", body="Asylum.", at=datetime(2003, 1, 1, tzinfo=timezone.utc))
+
+    indexed(build)
+    response = get(client, q="asylum")
+    assert response.context["results"].total == 3
+    assert set(titles(response)) == {"Middle", "Newest"}
+    assert "among the latest 2 matches" in response.content.decode()
+    assert len(titles(get(client, q="asylum", sort="date"))) == 3
