@@ -48,10 +48,14 @@ def _wrap(draw, text, font, width, max_lines):
     return lines
 
 
-def card_name(release):
+def fingerprint(release):
+    """Changes exactly when the card's picture would."""
     key = "\n".join([VERSION, release.title, release.issuer.name, settings.SITE_NAME])
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return f"cards/{release.pk}-{digest}.png"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def card_name(release):
+    return f"cards/{release.pk}-{fingerprint(release)}.png"
 
 
 def render(release):

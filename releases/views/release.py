@@ -58,7 +58,9 @@ def neighbours(release):
 def image_url(release):
     if release.featured_image:
         return metadata.absolute_url(release.featured_image.url)
-    return metadata.absolute_url(reverse("releases:release_card", kwargs={"slug": release.slug}))
+    card = reverse("releases:release_card", kwargs={"slug": release.slug})
+    # The fingerprint changes with the picture, so the card can be cached for long.
+    return metadata.absolute_url(f"{card}?v={social_cards.fingerprint(release)}")
 
 
 def release_context(release, *, with_neighbours=True):
@@ -130,5 +132,5 @@ def release_card(request, slug):
     """The release's social card (PNG), drawn once and then served from storage."""
     release = get_object_or_404(Release.objects.at_permalink().select_related("issuer"), slug=slug)
     response = FileResponse(social_cards.open_card(release), content_type="image/png")
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Cache-Control"] = "public, max-age=604800"
     return response
