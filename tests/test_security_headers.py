@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from releases import demo
+from releases.models import Organization, Person, Release, Topic
 from tests.test_foundation import MACHINE_PG, machine_postgres_available, run_python
 
 # Every source a directive may name: our own origin, nothing, inline images, or a per-response nonce.
@@ -57,7 +58,13 @@ def public_paths():
         reverse("releases:release_year", kwargs={"year": 2015}),
         reverse("releases:release_detail", kwargs={"slug": demo.SAMPLE_SLUG}),
         reverse("releases:organization_list"),
+        Organization.objects.first().get_absolute_url(),
+        Person.objects.first().get_absolute_url(),
+        Topic.objects.first().get_absolute_url(),
+        Release.objects.filter(status=Release.Status.WITHDRAWN).first().get_absolute_url(),
         reverse("releases:search") + "?q=deportation",
+        "/sitemap.xml",
+        "/robots.txt",
         reverse("releases:feed_rss"),
         reverse("releases:feed_atom"),
         reverse("healthz"),
@@ -78,6 +85,23 @@ def test_every_public_response_carries_the_security_headers(client, demo_content
     assert_hardened(client.head(reverse("releases:home")))
     assert_hardened(client.post(reverse("healthz")))
     print("security headers checked on", json.dumps(statuses))
+
+
+@pytest.mark.django_db
+def test_public_pages_need_no_inline_code(client, demo_content):
+    """What the CSP would block (inline scripts, handlers, style attributes) is absent from every HTML page."""
+    html_pages = 0
+    for path in public_paths():
+        response = client.get(path)
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        html_pages += 1
+        found = inline_code(response)
+        assert found.inline_scripts == [], path  # JSON-LD blocks are data, and allowed
+        assert found.event_handlers == [], path
+        assert found.style_attributes == [], path
+        assert found.style_elements == 0, path
+    assert html_pages >= 5
 
 
 @override_settings(ROOT_URLCONF="tests.test_foundation", DEBUG=False)
@@ -212,8 +236,6 @@ def test_admin_login_and_lockout_pages_need_no_inline_code(client, settings):
 def test_admin_pages_need_no_inline_code(client, demo_content):
     """Every admin changelist and add page, and a release's change page, render with nothing the CSP blocks."""
     from django.contrib import admin
-
-    from releases.models import Release
 
     paths = [reverse("admin:index"), reverse("admin:password_change")]
     for model in admin.site._registry:
