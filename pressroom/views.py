@@ -39,7 +39,11 @@ def media(request, path):
         full = Path(safe_join(settings.MEDIA_ROOT, path))
     except Exception as exc:
         raise Http404("No such file") from exc
-    if not full.is_file():
+    try:
+        found = full.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        found = False
+    if not found:
         raise Http404("No such file")
     content_type, _ = mimetypes.guess_type(full.name)
     response = FileResponse(full.open("rb"))

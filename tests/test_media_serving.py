@@ -81,6 +81,8 @@ def test_only_reading_methods_are_allowed(client, media):
         "/media/files/",
         "/media/",
         "/media/files",
+        "/media/" + "a" * 10_000,
+        "/media/files/" + "b" * 300 + ".png",
     ],
 )
 def test_paths_outside_media_root_or_not_files_are_404(client, media, path):
