@@ -63,6 +63,7 @@ class FacetList(list):
 
     total = 0
     sampled = 0
+    latest_ids = ()
 
 
 def display_year():
@@ -190,6 +191,7 @@ class ReleaseFilters:
         and issuer counts are exact. Topic and signatory counts join link tables
         (a million signatures at 100,000 releases), so past `sample` results they
         are counted over the latest `sample` only; the result's `sampled` says so.
+        The ids of those latest results, newest first, come as `latest_ids`.
         """
         filed_at = Coalesce("first_published_at", "publish_at")
         matched = (
@@ -201,7 +203,9 @@ class ReleaseFilters:
         topic_link = Release.topics.through._meta.db_table
         facet_sql = f"""
             WITH m (id, issuer_id, year, filed_at) AS MATERIALIZED ({sql}),
-            latest AS MATERIALIZED (SELECT id FROM m ORDER BY filed_at DESC, id DESC LIMIT %s)
+            latest AS MATERIALIZED (SELECT id, filed_at FROM m ORDER BY filed_at DESC, id DESC LIMIT %s)
+            (SELECT 'latest', '', string_agg(id::text, ',' ORDER BY filed_at DESC, id DESC), 0 FROM latest)
+            UNION ALL
             (SELECT 'year', year::text, year::text, count(*) FROM m GROUP BY year)
             UNION ALL
             (SELECT 'topic', t.slug, t.name, c.n FROM (
@@ -222,8 +226,10 @@ class ReleaseFilters:
         with connection.cursor() as cursor:
             cursor.execute(facet_sql, (*params, sample, limit, limit, limit))
             rows = cursor.fetchall()
-        facets = self._build_facets(rows)
+        latest = next((ids for kind, _, ids, _ in rows if kind == "latest"), None)
+        facets = self._build_facets([row for row in rows if row[0] != "latest"])
         facets.sampled = sample if facets.total > sample else 0
+        facets.latest_ids = [int(pk) for pk in latest.split(",")] if latest else []
         return facets
 
     def _build_facets(self, rows):

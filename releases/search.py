@@ -18,12 +18,14 @@ from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from releases.filters import FACET_SAMPLE
 from releases.models import Release
 from releases.search_index import CONFIG
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
-RANK_POOL = 1000
+RANK_POOL = FACET_SAMPLE  # the facet query hands over the ids of the latest this many matches
+HEAVY = ("body", "body_html", "search_document")  # not needed to list results
 SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
 START, STOP = "\ue000", "\ue001"  # private-use sentinels: escaped text never contains them
 HEADLINE_OPTIONS = (
@@ -127,10 +129,12 @@ def search(query, filters, *, sort="relevance", page_number=1):
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner prices `document @@ query` as cheap and, for a common word,
         # scans the table, unpacking every stored document (10x slower here than
-        # the GIN index). Within this transaction only, it must use the index.
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        # the GIN index). Within this transaction only, it must use the index,
+        # and without parallel workers, which cost a page request more than they
+        # save when the web workers already share the cores.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0")
         _run(results, query, filters, sort, page_number)
-        cursor.execute("SET LOCAL enable_seqscan = on")
+        cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather")
     if results.total < SUGGEST_BELOW:
         results.suggestion = suggest(query)
     return results
@@ -142,28 +146,34 @@ def _run(results, query, filters, sort, page_number):
     results.facets = filters.facets(matched)
     results.total = results.facets.total
 
-    if sort == "date":
-        ordered, pages_of = matched.newest_first(), results.total
-    else:
-        # Ranking reads every candidate's document; for a word found in most of
-        # the archive that is most of the table. Past RANK_POOL matches, rank the
-        # latest RANK_POOL (the page says so; sorting by date reaches them all).
-        candidates = matched
-        if results.total > RANK_POOL:
-            latest = matched.newest_first().values("pk")[:RANK_POOL]
-            candidates = Release.objects.filter(pk__in=latest)
-            results.ranked_pool = RANK_POOL
-        rank = SearchRank(F("search_document"), tsquery, normalization=1)
-        ordered = candidates.annotate(rank=rank).order_by("-rank", "-first_published_at", "-pk")
-        pages_of = min(results.total, RANK_POOL)
-
     paginator = Paginator(matched, PER_PAGE)
-    paginator.count = pages_of  # known from the facet query; saves a COUNT(*)
-    results.page = paginator.get_page(page_number)
-    start = (results.page.number - 1) * PER_PAGE
-    releases = list(
-        ordered.select_related("issuer").defer("body", "body_html", "search_document")[start : start + PER_PAGE]
-    )
+    latest = results.facets.latest_ids  # the newest matches, newest first (up to RANK_POOL)
+    if sort == "date":
+        paginator.count = results.total  # known from the facet query; saves a COUNT(*)
+        results.page = paginator.get_page(page_number)
+        start = (results.page.number - 1) * PER_PAGE
+        if start + PER_PAGE <= len(latest) or len(latest) == results.total:
+            ids = latest[start : start + PER_PAGE]
+            by_pk = Release.objects.filter(pk__in=ids).select_related("issuer").defer(*HEAVY).in_bulk()
+            releases = [by_pk[pk] for pk in ids]
+        else:
+            releases = list(matched.newest_first().select_related("issuer").defer(*HEAVY)[start : start + PER_PAGE])
+    else:
+        # Ranking reads every candidate's whole document: for a word found in
+        # most of the archive, most of the table. So relevance orders the latest
+        # RANK_POOL matches (all of them, usually); the page says when it is fewer.
+        if results.total > RANK_POOL:
+            results.ranked_pool = RANK_POOL
+        paginator.count = min(results.total, RANK_POOL)
+        results.page = paginator.get_page(page_number)
+        start = (results.page.number - 1) * PER_PAGE
+        rank = SearchRank(F("search_document"), tsquery, normalization=1)
+        ranked = Release.objects.filter(pk__in=latest[:RANK_POOL]).annotate(rank=rank)
+        releases = list(
+            ranked.order_by("-rank", "-first_published_at", "-pk")
+            .select_related("issuer")
+            .defer(*HEAVY)[start : start + PER_PAGE]
+        )
     results.page.object_list = releases
     results.hits = [Hit(release=r, rank=getattr(r, "rank", 0.0)) for r in releases]
     if results.hits:
