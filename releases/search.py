@@ -9,14 +9,16 @@ matches (one) and, when little is found, "did you mean" (one).
 
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from psycopg2.errors import QueryCanceled
 
 from releases.filters import FACET_SAMPLE
 from releases.models import Release
@@ -24,6 +26,7 @@ from releases.search_index import CONFIG
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
+STATEMENT_TIMEOUT_MS = 4000
 RANK_POOL = FACET_SAMPLE  # the facet query hands over the ids of the latest this many matches
 HEAVY = ("body", "body_html", "search_document")  # not needed to list results
 SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
@@ -108,6 +111,7 @@ class Results:
     total: int = 0
     searchable: bool = True  # False when the query has no words to search for
     suggestion: str = ""
+    timed_out: bool = False
     ranked_pool: int = 0  # when not 0, relevance order covers only the latest this many matches
 
 
@@ -120,21 +124,40 @@ def has_terms(query):
         return cursor.fetchone()[0] > 0
 
 
+@contextmanager
+def planned_for_search():
+    """A transaction whose queries use the GIN index and no parallel workers.
+
+    The planner prices `document @@ query` as cheap and, for a common word,
+    scans the table, unpacking every stored document (10x slower here than the
+    index). Parallel workers cost a page request more than they save when web
+    workers already share the cores. A search that would hold a connection
+    for seconds is stopped. The settings end with the block.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0; "
+            "SET LOCAL statement_timeout = %s",
+            [STATEMENT_TIMEOUT_MS],
+        )
+        yield
+        cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather; RESET statement_timeout")
+
+
 def search(query, filters, *, sort="relevance", page_number=1):
     """Search public releases narrowed by `filters`; returns one page of Results."""
     results = Results(query=query)
     if not has_terms(query):
         results.searchable = False
         return results
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The planner prices `document @@ query` as cheap and, for a common word,
-        # scans the table, unpacking every stored document (10x slower here than
-        # the GIN index). Within this transaction only, it must use the index,
-        # and without parallel workers, which cost a page request more than they
-        # save when the web workers already share the cores.
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0")
-        _run(results, query, filters, sort, page_number)
-        cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather")
+    try:
+        with planned_for_search():
+            _run(results, query, filters, sort, page_number)
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        results.timed_out = True  # the page asks for a narrower search
+        return results
     if results.total < SUGGEST_BELOW:
         results.suggestion = suggest(query)
     return results

@@ -327,3 +327,11 @@ def test_past_the_rank_pool_relevance_covers_the_latest_matches(client, indexed,
     assert set(titles(response)) == {"Middle", "Newest"}
     assert "among the latest 2 matches" in response.content.decode()
     assert len(titles(get(client, q="asylum", sort="date"))) == 3
+
+
+def test_a_search_that_runs_too_long_asks_for_a_narrower_one(client, indexed, monkeypatch):
+    monkeypatch.setattr("releases.search.STATEMENT_TIMEOUT_MS", 1)
+    indexed(lambda: [f.release(f"Asylum item {i}", body="Asylum " * 2000) for i in range(30)])
+    response = get(client, q='"asylum asylum asylum"')
+    assert response.context["results"].timed_out
+    assert "too much of the archive" in response.content.decode()
