@@ -1,0 +1,19 @@
+"""Every public page type is valid HTML according to the Nu HTML Checker (vnu)."""
+
+import pytest
+
+from tests.browser.conftest import public_page_urls, require, vnu_errors
+
+
+@pytest.mark.browser
+def test_every_public_page_type_is_valid_html(client, demo):
+    require("java", "vnu")
+    documents = {}
+    for name, url in public_page_urls(demo).items():
+        response = client.get(url)
+        assert response.status_code in (200, 404, 410), (name, url, response.status_code)
+        documents[name] = response.content
+    errors = vnu_errors(documents)
+    for name, messages in errors.items():
+        print(f"vnu: {name}: {len(messages)} errors")
+    assert {name: messages for name, messages in errors.items() if messages} == {}
