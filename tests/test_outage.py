@@ -2,9 +2,11 @@
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -105,9 +107,19 @@ def embedded(var, action):
     return result
 
 
+@pytest.fixture
+def var_dir():
+    """A var dir outside pytest's temp root: pytest makes that root 0700 whenever any pytest
+    session starts, which would lock the embedded server's own system user out mid-test."""
+    root = Path(tempfile.mkdtemp(prefix="pressroom-outage-"))
+    root.chmod(0o755)
+    yield root / "var"
+    shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.mark.slow
-def test_pages_answer_503_while_postgresql_is_stopped_and_recover_without_a_restart(tmp_path):
-    var = tmp_path / "var"
+def test_pages_answer_503_while_postgresql_is_stopped_and_recover_without_a_restart(tmp_path, var_dir):
+    var = var_dir
     log_path = tmp_path / "gunicorn.log"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
