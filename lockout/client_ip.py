@@ -1,5 +1,7 @@
 """The visitor's address for the lockout, also behind a load balancer or TLS proxy."""
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -14,6 +16,16 @@ def client_ip(request):
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies > 0 and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
+        if len(hops) >= proxies and _valid(hops[-proxies]):
             return hops[-proxies]
-    return request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR")
+    # Empty behind a unix socket; anything but an address would break the lookup (an inet column).
+    return remote if _valid(remote) else None
+
+
+def _valid(address):
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True

@@ -183,6 +183,7 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # entry from the right of X-Forwarded-For; 0 (the default) uses the connection's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "lockout.client_ip.client_ip"
+AXES_HANDLER = "lockout.handlers.DatabaseHandler"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en-us"

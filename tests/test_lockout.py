@@ -124,3 +124,34 @@ def test_behind_a_proxy_the_lockout_keys_on_the_forwarded_address(client, writer
     assert AccessAttempt.objects.get(username="writer").ip_address == "203.0.113.50"
     # Another visitor behind the same proxy is not locked out with the first.
     assert through_proxy("198.51.100.20", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("header", ["HTTP_USER_AGENT", "HTTP_ACCEPT"])
+def test_a_nul_byte_in_a_header_neither_breaks_the_login_nor_escapes_the_count(client, writer, header):
+    # PostgreSQL cannot store NUL: unhandled, each failure would be a 500 that is never counted.
+    hostile = {header: "curl\x00/8"}
+    for _ in range(4):
+        response = client.post(reverse("admin:login"), {"username": "writer", "password": "nope"}, **hostile)
+        assert response.status_code == 200
+    assert AccessAttempt.objects.get(username="writer").failures_since_start == 4
+    assert (
+        client.post(reverse("admin:login"), {"username": "writer", "password": "nope"}, **hostile).status_code == 429
+    )
+    assert (
+        client.post(reverse("admin:login"), {"username": "writer", "password": PASSWORD}, **hostile).status_code == 429
+    )
+
+
+def test_a_nul_byte_in_the_user_agent_does_not_break_a_good_login(client, writer):
+    response = client.post(
+        reverse("admin:login"), {"username": "writer", "password": PASSWORD}, HTTP_USER_AGENT="ok\x00ok"
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("remote_addr", ["", "unix:", "not-an-address"])
+def test_a_connection_without_an_ip_address_can_still_log_in(client, writer, remote_addr):
+    bad = client.post(reverse("admin:login"), {"username": "writer", "password": "nope"}, REMOTE_ADDR=remote_addr)
+    assert bad.status_code == 200
+    good = client.post(reverse("admin:login"), {"username": "writer", "password": PASSWORD}, REMOTE_ADDR=remote_addr)
+    assert good.status_code == 302
