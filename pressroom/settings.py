@@ -184,6 +184,7 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "lockout.client_ip.client_ip"
 AXES_HANDLER = "lockout.handlers.DatabaseHandler"
+AXES_USERNAME_CALLABLE = "lockout.handlers.client_username"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en-us"

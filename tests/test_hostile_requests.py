@@ -252,6 +252,27 @@ def test_hand_written_malicious_values(archive, recorder, patterns, django_db_bl
     assert recorder.failures[before:] == [], recorder.failures[before:][:20]
 
 
+def test_admin_login_under_attack(archive, recorder, django_db_blocker, settings):
+    """The one public form: hostile user names, passwords, `next` and headers, with the lockout on."""
+    settings.AXES_ENABLED = True
+    before = len(recorder.failures)
+    login = "/admin/login/"
+    with django_db_blocker.unblock():
+        for value in MALICIOUS:
+            encoded = quote(value, safe="")
+            recorder.send("GET", f"{login}?next={encoded}")
+            body = f"username={encoded}&password={encoded}&next={encoded}".encode()
+            recorder.send("POST", login, body=body)
+            recorder.send("POST", f"{login}?next={encoded}", body=b"username=admin&password=x")
+            if all(ord(c) < 256 for c in value):
+                recorder.send(
+                    "POST", login, headers={"User-Agent": value, "Accept": value}, body=b"username=a&password=b"
+                )
+        for raw in RAW_QUERY_VALUES:
+            recorder.send("POST", login, body=f"username={raw}&password={raw}&{raw}={raw}".encode())
+    assert recorder.failures[before:] == [], recorder.failures[before:][:20]
+
+
 def hostile_text():
     return st.one_of(
         st.sampled_from(MALICIOUS),

@@ -155,3 +155,15 @@ def test_a_connection_without_an_ip_address_can_still_log_in(client, writer, rem
     assert bad.status_code == 200
     good = client.post(reverse("admin:login"), {"username": "writer", "password": PASSWORD}, REMOTE_ADDR=remote_addr)
     assert good.status_code == 302
+
+
+def test_an_over_long_user_name_is_counted_not_a_500(client):
+    # The login form does not limit the name's length; axes' column holds 255 characters.
+    name = "x" * 1000
+
+    def attempt():
+        return client.post(reverse("admin:login"), {"username": name, "password": "nope"}).status_code
+
+    assert [attempt() for _ in range(4)] == [200] * 4
+    assert attempt() == 429
+    assert AccessAttempt.objects.get().username == "x" * 255
