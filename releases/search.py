@@ -37,6 +37,7 @@ HEADLINE_OPTIONS = (
 # Section numbers such as 287(g) or 501(c)(3): the parser splits them into
 # words; searching them as a phrase finds exactly those words in that order.
 SECTION = re.compile(r"\b(\d+)((?:\([A-Za-z0-9]{1,3}\))+)")
+MARKED_SECTION = re.compile(r"<mark>(\d+)</mark>\(<mark>(\w{1,3})</mark>\)")
 WORD = re.compile(r"[^\W\d_]{3,}")
 OPERATORS = {"or", "and", "not"}
 
@@ -206,7 +207,9 @@ def _run(results, query, filters, sort, page_number):
 
 def highlight(text):
     """Escape everything, then turn the sentinels into <mark> tags."""
-    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 -- escaped above
+    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    html = MARKED_SECTION.sub(r"<mark>\1(\2)</mark>", html)  # one mark for 287(g), not two
+    return mark_safe(html)  # noqa: S308 -- escaped above
 
 
 # Body Markdown, read as plain text: quote markers, emphasis and link targets removed.

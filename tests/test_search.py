@@ -85,7 +85,9 @@ def test_section_numbers_like_287g(client, indexed):
         f.release("Section 287 and the letter g", body="Page 287 of the report. The g is silent.")
 
     indexed(build)
-    assert titles(get(client, q="287(g)")) == ["End 287(g) agreements"]
+    response = get(client, q="287(g)")
+    assert titles(response) == ["End 287(g) agreements"]
+    assert "<mark>287(g)</mark>" in str(response.context["results"].hits[0].excerpt)
     assert titles(get(client, q='"287(g) agreements"')) == ["End 287(g) agreements"]
 
 
