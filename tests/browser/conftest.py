@@ -78,6 +78,13 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def page(page):
+    """pytest-playwright's page, failing after 10 s instead of 30 when something never appears."""
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
 def site(transactional_db, django_db_serialized_rollback, settings):
     """Settings for pages served to Chromium by `live_server`.
 
