@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from releases.metadata import absolute_url
 from releases.models import Quote, Release, Signatory
-from releases.views.directory import organizations_with_counts, topics_with_public_releases
+from releases.views.directory import organizations_in_public_releases, topics_with_public_releases
 
 ITEMS = 30
 
@@ -137,7 +137,7 @@ class OrganizationRss(ReleaseFeed):
     url_name = "releases:organization_feed_rss"
 
     def get_object(self, request, slug):
-        return get_object_or_404(organizations_with_counts(), slug=slug)
+        return get_object_or_404(organizations_in_public_releases(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"

@@ -119,13 +119,18 @@ class Topic(models.Model):
 
 
 class ReleaseQuerySet(models.QuerySet):
-    def public(self):
+    @staticmethod
+    def public_condition():
         """The one rule for what the public may see: published, and its time has come."""
-        return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return Q(status=Release.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def public(self):
+        return self.filter(self.public_condition())
 
     def at_permalink(self):
         """Public releases plus withdrawn ones, which keep their page with a notice."""
-        return self.filter(Q(pk__in=self.public().values("pk")) | Q(status=Release.Status.WITHDRAWN))
+        # A plain OR, not pk IN (public subquery): the planner would hash every public release first.
+        return self.filter(self.public_condition() | Q(status=Release.Status.WITHDRAWN))
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")

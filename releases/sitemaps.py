@@ -9,15 +9,17 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db.models import Max
-from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from releases.metadata import absolute_url
 from releases.models import Release
-from releases.views.directory import organizations_with_counts, people_with_public_quotes, topics_with_public_releases
+from releases.views.directory import (
+    organizations_in_public_releases,
+    people_with_public_quotes,
+    topics_with_public_releases,
+)
 
 
 class SiteUrlSitemap(Sitemap):
@@ -40,14 +42,13 @@ class ReleaseSitemap(SiteUrlSitemap):
         return item.updated_at or item.first_published_at
 
     def get_latest_lastmod(self):
-        """For the index: one aggregate rather than a pass over every release."""
-        latest = Coalesce("updated_at", "first_published_at")
-        return Release.objects.public().aggregate(latest=Max(latest))["latest"]
+        """The index leaves lastmod out: Django's default would read every release."""
+        return None
 
 
 class OrganizationSitemap(SiteUrlSitemap):
     def items(self):
-        return organizations_with_counts().only("slug").order_by("pk")
+        return organizations_in_public_releases().only("slug").order_by("pk")
 
 
 class PersonSitemap(SiteUrlSitemap):

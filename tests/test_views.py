@@ -201,6 +201,7 @@ def test_archive_lists_newest_first_and_paginates_by_20(client):
     assert "Archive item 05" not in first
     second = client.get(reverse("releases:release_archive") + "?page=2").content.decode()
     assert "Archive item 05" in second and "Archive item 06" not in second
+    assert f'href="{reverse("releases:release_year", kwargs={"year": 2019})}"' in first  # the years, to browse by
 
 
 @pytest.mark.parametrize(
@@ -266,7 +267,7 @@ def test_organization_directory_and_page_show_counts_and_roles(client):
     factories.quote(quoted, speaker=factories.person(), speaker_organization=org)
     directory = client.get(reverse("releases:organization_list")).content.decode()
     assert "Coalition For Tests" in directory
-    assert "1 issued · 1 signed · quoted in 1" in directory
+    assert "Issued releases · Signed · Quoted" in directory
     page = client.get(org.get_absolute_url()).content.decode()
     for heading, release in [("Issued", issued), ("Signed", signed), ("Quoted in", quoted)]:
         assert f'{heading} <span class="count">(1)</span>' in page

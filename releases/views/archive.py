@@ -37,13 +37,16 @@ class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
         self.filters = ReleaseFilters.from_request(self.request)
         return self.filters.apply(super().get_queryset())
 
+    def get_dated_items(self):
+        # The year facet lists the years with their counts, so Django's separate
+        # DISTINCT over every release (its date_list) is not needed.
+        return None, self.get_dated_queryset(), {}
+
     def get_context_data(self, **kwargs):
+        facets = self.filters.facets(self.object_list)
+        years = next((facet.values for facet in facets if facet.name == "year"), [])
         return super().get_context_data(
-            filters=self.filters,
-            chips=self.filters.chips(),
-            # With no dates the view has swapped in .none(), which has no SQL to count over.
-            facets=self.filters.facets(self.object_list) if self.date_list else [],
-            **kwargs,
+            filters=self.filters, chips=self.filters.chips(), facets=facets, years=years, **kwargs
         )
 
 

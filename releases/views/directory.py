@@ -11,20 +11,32 @@ from releases.views.archive import public_releases
 SECTION_SIZE = 10
 
 
-def count_public_releases(lookup):
-    """A subquery: how many public releases reach the outer row through `lookup`."""
-    releases = Release.objects.public().filter(**{lookup: OuterRef("pk")}).order_by()
+def _public_releases_of(lookup):
+    """Public releases that reach the outer organization through `lookup`."""
+    return Release.objects.public().filter(**{lookup: OuterRef("pk")}).order_by()
+
+
+ROLES = {"issued": "issuer", "signed": "signatories__organization", "quoted": "quotes__speaker_organization"}
+
+
+def organizations_in_public_releases():
+    """Organizations that issued, signed or are quoted in a public release, with booleans
+    has_issued, has_signed and has_quoted (EXISTS: each stops at the first release found)."""
+    roles = {f"has_{role}": Exists(_public_releases_of(lookup)) for role, lookup in ROLES.items()}
+    return Organization.objects.annotate(**roles).filter(Q(has_issued=True) | Q(has_signed=True) | Q(has_quoted=True))
+
+
+def with_public_counts(organizations):
+    """Annotate issued_count, signed_count and quoted_count: counted only for the rows shown."""
     count = Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
-    return Coalesce(Subquery(releases.annotate(n=count).values("n"), output_field=IntegerField()), 0)
-
-
-def organizations_with_counts():
-    """Organizations that appear in at least one public release, with their counts."""
-    return Organization.objects.annotate(
-        issued_count=count_public_releases("issuer"),
-        signed_count=count_public_releases("signatories__organization"),
-        quoted_count=count_public_releases("quotes__speaker_organization"),
-    ).filter(Q(issued_count__gt=0) | Q(signed_count__gt=0) | Q(quoted_count__gt=0))
+    return organizations.annotate(
+        **{
+            f"{role}_count": Coalesce(
+                Subquery(_public_releases_of(lookup).annotate(n=count).values("n"), output_field=IntegerField()), 0
+            )
+            for role, lookup in ROLES.items()
+        }
+    )
 
 
 def people_with_public_quotes():
@@ -37,13 +49,14 @@ def topics_with_public_releases():
 
 
 class OrganizationListView(ListView):
-    """/organizations/: every organization named in a public release."""
+    """/organizations/: every organization named in a public release, with its roles.
+    Counts are on each organization's page: counting here would read every signature."""
 
     paginate_by = 100
     context_object_name = "organizations"
 
     def get_queryset(self):
-        return organizations_with_counts().order_by("name")
+        return organizations_in_public_releases().order_by("name")
 
 
 class OrganizationDetailView(DetailView):
@@ -52,7 +65,7 @@ class OrganizationDetailView(DetailView):
     context_object_name = "organization"
 
     def get_queryset(self):
-        return organizations_with_counts()
+        return with_public_counts(organizations_in_public_releases())
 
     def get_context_data(self, **kwargs):
         org = self.object

@@ -1,6 +1,6 @@
 """A release at its permalink, through a preview link, and as a social card."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -39,17 +39,18 @@ def neighbours(release):
     moment = release.first_published_at
     if moment is None:
         return None, None
-    public = Release.objects.public()
+    # A range on first_published_at (not an OR) lets the index start at this release.
+    public = Release.objects.public().only("title", "slug", "first_published_at")
     previous = (
-        public.filter(Q(first_published_at__lt=moment) | Q(first_published_at=moment, pk__lt=release.pk))
+        public.filter(first_published_at__lte=moment)
+        .exclude(first_published_at=moment, pk__gte=release.pk)
         .newest_first()
-        .only("title", "slug", "first_published_at")
         .first()
     )
     following = (
-        public.filter(Q(first_published_at__gt=moment) | Q(first_published_at=moment, pk__gt=release.pk))
+        public.filter(first_published_at__gte=moment)
+        .exclude(first_published_at=moment, pk__lte=release.pk)
         .order_by("first_published_at", "pk")
-        .only("title", "slug", "first_published_at")
         .first()
     )
     return previous, following
