@@ -217,6 +217,10 @@ class Release(models.Model):
             GinIndex(fields=["search_document"], name="release_search_gin"),
             models.Index(fields=["status", "publish_at"], name="release_visibility_idx"),
             models.Index(fields=["-first_published_at", "-id"], name="release_newest_idx"),
+            # The home page's few featured releases, found without reading the rest.
+            models.Index(
+                fields=["-first_published_at", "-id"], condition=Q(featured=True), name="release_featured_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
