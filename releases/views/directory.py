@@ -45,7 +45,10 @@ def people_with_public_quotes():
 
 
 def topics_with_public_releases():
-    return Topic.objects.filter(Exists(Release.objects.public().filter(topics=OuterRef("pk"))))
+    # A LIMIT 1 subquery per topic rather than EXISTS: with few topics the planner would
+    # turn EXISTS into a hash join over every release; this stops at each topic's first.
+    first_public = Release.objects.public().filter(topics=OuterRef("pk")).order_by().values("pk")[:1]
+    return Topic.objects.alias(first_public=Subquery(first_public)).filter(first_public__isnull=False)
 
 
 class OrganizationListView(ListView):
