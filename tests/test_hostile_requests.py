@@ -212,6 +212,8 @@ def first(candidates):
 PER_KEY = ["\x00", "' OR '1'='1", "a" * 10_000, "-1", "99999999999999999999999", "<->"]
 
 
+# django_db: run with the other database tests, before any transactional test empties the tables.
+@pytest.mark.django_db
 def test_hand_written_malicious_values(archive, recorder, patterns, django_db_blocker, settings):
     before = len(recorder.failures)
     with django_db_blocker.unblock():
@@ -252,6 +254,7 @@ def test_hand_written_malicious_values(archive, recorder, patterns, django_db_bl
     assert recorder.failures[before:] == [], recorder.failures[before:][:20]
 
 
+@pytest.mark.django_db
 def test_admin_login_under_attack(archive, recorder, django_db_blocker, settings):
     """The one public form: hostile user names, passwords, `next` and headers, with the lockout on."""
     settings.AXES_ENABLED = True
@@ -316,6 +319,7 @@ def sendable(headers):
     return {k: v for k, v in headers.items() if all(ord(c) < 256 for c in v)}
 
 
+@pytest.mark.django_db
 def test_generated_hostile_requests(archive, recorder, patterns, django_db_blocker):
     @hypothesis_settings(
         max_examples=1000,
@@ -334,6 +338,7 @@ def test_generated_hostile_requests(archive, recorder, patterns, django_db_block
     assert recorder.failures[before:] == [], recorder.failures[before:][:20]
 
 
+@pytest.mark.django_db
 def test_report(recorder, record_property):
     # Runs last in this module: the totals for the issue's note.
     record_property("hostile_requests_sent", recorder.sent)
