@@ -57,3 +57,5 @@ def test_preview_life_cycle_revoked_then_published(client):
 def test_unknown_tokens_are_404(client):
     assert client.get("/preview/not-a-real-token/").status_code == 404
     assert client.get("/preview/" + "x" * 3000 + "/").status_code == 404
+    for bad in ["%00", "a%00b", "%E2%80%AE%00%EF%BF%BF", "..%2F", "%27%20OR%201=1"]:
+        assert client.get(f"/preview/{bad}/").status_code == 404, bad

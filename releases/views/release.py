@@ -1,5 +1,7 @@
 """A release at its permalink, through a preview link, and as a social card."""
 
+import re
+
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +11,8 @@ from django.views.decorators.http import require_safe
 
 from releases import metadata, social_cards
 from releases.models import PreviewLink, Quote, RelatedResource, Release, Signatory
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes, and the column holds
 
 
 def release_page_queryset():
@@ -115,6 +119,8 @@ def release_detail(request, slug):
 def preview(request, token):
     """A shareable preview of a draft or embargoed release. Revoked: 410.
     Once the release is public the link leads to the permalink."""
+    if not TOKEN.fullmatch(token):  # e.g. a NUL byte, which PostgreSQL refuses outright
+        raise Http404("No such preview link")
     link = get_object_or_404(PreviewLink.objects.select_related("release"), token=token)
     if link.revoked_at:
         return _private(render(request, "releases/preview_revoked.html", status=410))
