@@ -161,9 +161,15 @@ def content_changed(sender, **kwargs):
     """Signal receiver: a model of the archive changed; new version after commit."""
     if sender._meta.app_label not in CONTENT_APPS:
         return
-    if any(entry[1] is bump_version for entry in connection.run_on_commit):
-        return  # one bump per transaction is enough
-    transaction.on_commit(bump_version)
+    connection._page_cache_dirty = True
+    transaction.on_commit(_bump_if_dirty)
+
+
+def _bump_if_dirty():
+    # Many rows saved in one transaction register many callbacks; one bump is enough.
+    if getattr(connection, "_page_cache_dirty", False):
+        connection._page_cache_dirty = False
+        bump_version()
 
 
 def connect_signals():

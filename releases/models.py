@@ -252,6 +252,11 @@ class Release(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = markdown.render(self.body)
         self.lead = Truncator(self.summary.strip() or markdown.first_paragraph(self.body_html)).chars(320)
+        # First-published follows the schedule until the release has gone live; then it is
+        # fixed (editors may back-date it; a later schedule never moves it).
+        not_yet_live = self.first_published_at is None or self.first_published_at > timezone.now()
+        if self.status == self.Status.PUBLISHED and self.publish_at and not_yet_live:
+            self.first_published_at = self.publish_at
         super().save(*args, **kwargs)
         from releases import permalinks
 

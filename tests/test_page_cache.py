@@ -40,7 +40,7 @@ def test_second_anonymous_request_is_served_from_the_cache(client):
 
 
 def test_an_edit_shows_at_once_after_the_save(client, committing):
-    release = factories.release("The original headline")
+    release = factories.release("The original headline", body="Body text.")
     assert b"The original headline" in client.get(release.get_absolute_url()).content
     release.title = "The corrected headline"
     committing(release.save)
