@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
-from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic
+from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic, match_key
 from releases.search_index import refresh_search_documents, refresh_search_terms
 
 CHUNK = 2000
@@ -396,7 +396,7 @@ class Command(BaseCommand):
             Organization(
                 name=row["name"],
                 slug=row["slug"],
-                name_key=row["name"].lower(),
+                name_key=match_key(row["name"]),
                 website=f"https://{slugify(row['name'])}.example.org",
                 about=self.text.paragraph(),
                 location=row["name"].split()[0],
