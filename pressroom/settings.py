@@ -131,6 +131,8 @@ _default_db["CONN_HEALTH_CHECKS"] = True
 _default_db.setdefault("OPTIONS", {})
 # Fail fast when the server is away: a page answers 503 in seconds, never hangs.
 _default_db["OPTIONS"].setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
+# JIT compilation costs more than it saves on a web page's short queries.
+_default_db["OPTIONS"].setdefault("options", "-c jit=off")
 DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
