@@ -2,8 +2,10 @@
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,7 +19,8 @@ MACHINE_PG = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def run_python(code, env_overrides, timeout=120):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "HTTPS"}}
+    dropped = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["DJANGO_SETTINGS_MODULE"] = "pressroom.settings"
     env.update(env_overrides)
     return subprocess.run(
@@ -42,8 +45,10 @@ def machine_postgres_available():
 
 
 @pytest.mark.slow
-def test_embedded_default_starts_a_server_in_var_and_connects(tmp_path):
-    var = tmp_path / "var"
+def test_embedded_default_starts_a_server_in_var_and_connects():
+    # Not under pytest's tmp root: pytest keeps it 0700, and the server may run as its own user.
+    root = Path(tempfile.mkdtemp(prefix="pressroom-embedded-"))
+    var = root / "var"
     result = run_python(CONNECT, {"PRESSROOM_VAR_DIR": str(var)})
     try:
         assert result.returncode == 0, result.stderr
@@ -57,6 +62,7 @@ def test_embedded_default_starts_a_server_in_var_and_connects(tmp_path):
         stop = run_python("from pressroom import embedded_db; embedded_db.stop()", {"PRESSROOM_VAR_DIR": str(var)})
         assert stop.returncode == 0, stop.stderr
     assert not (var / "pgdata" / "postmaster.pid").exists()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.mark.skipif(not machine_postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432")
