@@ -21,6 +21,7 @@ help:
 	@echo "make dev    runserver with auto-reload and DEBUG on"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  throughput and latency at 1,000 and 100,000 releases"
+	@echo "make audit  Lighthouse scores for home, archive, a release and search"
 	@echo "make db-stop  stop the embedded PostgreSQL"
 
 $(VENV)/.runtime: requirements.txt
@@ -89,6 +90,15 @@ bench: setup-dev
 .PHONY: bench-search
 bench-search: setup-dev
 	@$(PY) bench/search_bench.py
+
+# Lighthouse scores for home, archive, a release and search on gunicorn (bench/audit.py).
+audit: setup-dev
+	@test -x node_modules/.bin/lighthouse || bash scripts/install_browser_deps.sh
+	@$(PY) bench/audit.py
+
+# Chromium, Java and the Node packages the browser tests and the audit need (Debian/Ubuntu).
+browser-deps:
+	@bash scripts/install_browser_deps.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
