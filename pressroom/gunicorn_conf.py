@@ -20,6 +20,8 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 preload_app = True
 wsgi_app = "pressroom.wsgi:application"
+# No runtime control socket: several servers (bench, tests) may run side by side.
+control_socket_disable = True
 
 
 def when_ready(server):
