@@ -77,15 +77,48 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "en-US"}
 
 
+@pytest.fixture(scope="session")
+def serialized_db(django_db_setup):
+    """The test database's initial contents, as Django serialized them when it made the database.
+
+    Django keeps them on the connection object, and Django's connection objects are
+    per context: once Playwright's event loop runs in this thread, `connections`
+    hands out new ones without them. Then the serialized rollback silently restores
+    nothing, and the Writer and Editor groups (made by a migration) are gone for
+    every later test in the session, browser or not. `share_serialized` puts them back.
+    """
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def share_serialized(serialized):
+    from django.db import connections
+
+    for alias, contents in serialized.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture
-def page(page):
+def page(serialized_db, page):
     """pytest-playwright's page, failing after 10 s instead of 30 when something never appears."""
+    share_serialized(serialized_db)
     page.set_default_timeout(10_000)
     return page
 
 
 @pytest.fixture
-def site(transactional_db, django_db_serialized_rollback, settings):
+def shared_serialized(serialized_db):
+    share_serialized(serialized_db)
+
+
+@pytest.fixture
+def site(shared_serialized, transactional_db, django_db_serialized_rollback, settings):
     """Settings for pages served to Chromium by `live_server`.
 
     The live server's static handler looks files up by their source names, so

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from releases.demo import SAMPLE_SLUG
+from tests.browser.conftest import axe_violations
 
 
 def in_viewport(page, selector):
@@ -143,3 +144,4 @@ def test_release_page_screenshots(page, live_server, demo, artifacts, width):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(artifacts / f"release-{width}.png"), full_page=True)
     assert (artifacts / f"release-{width}.png").stat().st_size > 10_000
+    assert axe_violations(page) == []  # the narrow layout too
