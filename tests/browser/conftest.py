@@ -142,13 +142,6 @@ def demo(site):
 
 
 @pytest.fixture
-def sample(demo):
-    from releases.demo import SAMPLE_SLUG
-
-    return demo[SAMPLE_SLUG]
-
-
-@pytest.fixture
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
