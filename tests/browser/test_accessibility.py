@@ -22,6 +22,14 @@ def test_public_pages_have_no_axe_violations(page, live_server, demo):
 
 
 @pytest.mark.browser
+def test_axe_reports_what_it_should(page):
+    """A control: axe, as injected here, finds an image without alt text and an unlabeled input."""
+    page.set_content('<html lang="en"><title>t</title><main><img src="x.png"><input type="text"></main></html>')
+    found = " ".join(axe_violations(page))
+    assert "image-alt" in found and "label" in found
+
+
+@pytest.mark.browser
 def test_admin_release_form_is_checked_with_axe(page, live_server, demo, artifacts):
     require("axe")
     from django.urls import reverse
