@@ -2,6 +2,7 @@
 preview it, share a preview, publish it and move it. A Writer cannot publish."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -28,10 +29,16 @@ QUOTES = [
 
 
 def counts():
-    """Everything a half-saved release form could leave behind."""
+    """Everything a half-saved release form could leave behind, uploaded files included."""
+    from django.conf import settings
+
+    media = Path(settings.MEDIA_ROOT)
     return {
-        model.__name__: model.objects.count()
-        for model in (Release, Quote, Signatory, RelatedResource, Organization, PreviewLink)
+        **{
+            model.__name__: model.objects.count()
+            for model in (Release, Quote, Signatory, RelatedResource, Organization, PreviewLink)
+        },
+        "files": sum(1 for path in media.rglob("*") if path.is_file()) if media.exists() else 0,
     }
 
 
@@ -166,6 +173,7 @@ def test_press_officer_writes_fixes_previews_publishes_and_moves_a_release(
         message(page, "6 matched existing organizations; created Coastal Sanctuary Network, Valley Worker")
     ).to_be_visible()
     assert counts()["Organization"] == before["Organization"] + 2
+    assert counts()["files"] > before["files"]  # the picture (and its renditions) stored only now
 
     # The staff preview at the permalink, with the DRAFT banner and the uploaded picture.
     page.get_by_role("link", name="Preview", exact=True).first.click()
