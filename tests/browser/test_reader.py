@@ -59,8 +59,11 @@ def test_reader_follows_links_from_home_to_a_feed(page, live_server, demo):
     expect(page.get_by_role("link", name=sample.title)).to_be_visible()
     topic_feed = page.get_by_role("link", name="Atom").first.get_attribute("href")
 
-    # Search, then narrow it with a facet.
-    page.goto(base + "/search/?q=deportation")
+    # Search from the header, then narrow the results with a facet.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+    page.get_by_role("search").get_by_label("Search the archive").fill("deportation")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=deportation$"))
     results = page.get_by_role("region", name=re.compile(r"releases? for “deportation”"))
     expect(results.get_by_role("link", name=sample.title)).to_be_visible()
     facets = page.get_by_role("complementary", name="Narrow the results")
