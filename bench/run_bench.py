@@ -28,80 +28,18 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+import archive_db
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-DB_NAMES = {1000: "pressroom_bench_1k", 100000: "pressroom_bench_100k"}
 
 
 def log(message):
     print(message, flush=True)
-
-
-def server_url():
-    """The PostgreSQL server to hold the bench databases, as a URL without a database name."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url.rsplit("/", 1)[0]
-    sys.path.insert(0, str(BASE_DIR))
-    from pressroom import embedded_db
-
-    info = embedded_db.ensure_running()
-    return f"postgres://postgres@{info['HOST'].replace('/', '%2F')}:{info['PORT']}"
-
-
-def database_env(size):
-    name = DB_NAMES.get(size, f"pressroom_bench_{size}")
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"{server_url()}/{name}",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789"),
-        DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-    )
-    return name, env
-
-
-def manage(env, *args, capture=False):
-    return subprocess.run(
-        [PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=capture
-    ).stdout
-
-
-def prepare(size):
-    name, env = database_env(size)
-    import psycopg2
-
-    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    manage(env, "migrate", "-v0")
-    count = int(
-        manage(
-            env, "shell", "-c", "from releases.models import Release; print(Release.objects.count())", capture=True
-        ).split()[-1]
-    )
-    if count < size:
-        log(f"  generating {size:,} releases into {name} (once; later runs reuse it)…")
-        started = time.monotonic()
-        manage(env, "generate_archive", "--releases", str(size), "--seed", "1")
-        log(f"  generated in {time.monotonic() - started:.0f} s")
-    manage(
-        env,
-        "shell",
-        "-c",
-        "from releases import demo; from releases.models import Release; "
-        "Release.objects.filter(slug=demo.SAMPLE_SLUG).exists() or demo.load_sample()",
-    )
-    manage(env, "collectstatic", "--noinput", "-v0")
-    return env
 
 
 def free_port():
@@ -201,7 +139,7 @@ def page_paths(env):
         "'archive': reverse('releases:release_archive'), 'pages': n // 20, "
         "'organization': o.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation'}))"
     )
-    return json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    return json.loads(archive_db.manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
 
 
 def measure(size, env):
@@ -264,7 +202,7 @@ def main():
     results, lines = {}, []
     for size in SIZES:
         log(f"== {size:,} releases")
-        env = prepare(size)
+        env = archive_db.prepare(size)
         table, peak = measure(size, env)
         results[size] = table
         lines.append(f"\n{size:,} releases — peak worker RSS {peak / 2**20:.0f} MiB")
@@ -282,7 +220,7 @@ def main():
             if a["page"].split(" page ")[0] == b["page"].split(" page ")[0]:
                 lines.append(f"  {b['page']:34} {b['p50'] / a['p50'] if a['p50'] else 0:6.2f}×")
     log("== burst: 64 concurrent clients for 30 s on the release page")
-    b = burst(database_env(SIZES[-1])[1])
+    b = burst(archive_db.database_env(SIZES[-1])[1])
     lines.append(
         f"\nburst 64 clients × 30 s: {b['rps']:.0f} req/s, p50 {b['p50']:.1f} ms, p99 {b['p99']:.1f} ms, "
         f"errors: {b['errors'] or 'none'}"

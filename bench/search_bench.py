@@ -21,64 +21,14 @@ import sys
 import time
 from pathlib import Path
 
+import archive_db
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 PY = sys.executable
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]
 REPEAT = int(os.environ.get("BENCH_SEARCH_REPEAT", "40"))
-DB_NAMES = {1000: "pressroom_bench_1k", 100000: "pressroom_bench_100k"}
 TARGET_MS = 50
-
-
-def server_url():
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url.rsplit("/", 1)[0]
-    from pressroom import embedded_db
-
-    info = embedded_db.ensure_running()
-    return f"postgres://postgres@{info['HOST'].replace('/', '%2F')}:{info['PORT']}"
-
-
-def database_env(size):
-    name = DB_NAMES.get(size, f"pressroom_bench_{size}")
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"{server_url()}/{name}",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789"),
-        DEBUG="false",
-        PAGE_CACHE="false",
-    )
-    return name, env
-
-
-def manage(env, *args):
-    return subprocess.run([PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=True)
-
-
-def prepare(size):
-    """Create, migrate and fill the size's database unless it is already filled."""
-    import psycopg2
-
-    name, env = database_env(size)
-    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    manage(env, "migrate", "-v0")
-    count = subprocess.run(
-        [PY, __file__, "--count"], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=True
-    ).stdout
-    if int(count.split()[-1]) < size:
-        print(f"  generating {size:,} releases into {name} (once; later runs reuse it)…", flush=True)
-        started = time.monotonic()
-        manage(env, "generate_archive", "--releases", str(size), "--seed", "1")
-        print(f"  generated in {time.monotonic() - started:.0f} s", flush=True)
-    manage(env, "collectstatic", "--noinput", "-v0")
-    return env
 
 
 # --- inside the measuring process --------------------------------------------
@@ -180,18 +130,11 @@ def explain():
     return plans
 
 
-def count():
-    setup_django()
-    from releases.models import Release
-
-    print(Release.objects.count())
-
-
 def main():
     runs = {}
     for size in SIZES:
         print(f"Archive of {size:,} releases", flush=True)
-        env = prepare(size)
+        env = archive_db.prepare(size, PAGE_CACHE="false")
         out = subprocess.run(
             [PY, __file__, "--measure"], cwd=BASE_DIR, env=env, check=True, text=True, capture_output=True
         ).stdout
@@ -237,7 +180,5 @@ def report(runs):
 if __name__ == "__main__":
     if "--measure" in sys.argv:
         measure()
-    elif "--count" in sys.argv:
-        count()
     else:
         main()
