@@ -14,11 +14,21 @@ which a stale page can be stored under the new version.
 
 Staff (anyone with a session cookie), previews and non-GET requests bypass the
 cache. With REDIS_URL set, every app server shares the version and the pages.
+Without it each worker keeps its own pages (local memory), and the version is
+a small file (PAGE_CACHE_VERSION_FILE, in var/) that every process on the
+machine reads: a save in one gunicorn worker, a management command or the
+shell is seen at once by all the others.
+
+Keys also carry a fingerprint of the templates, static files and site
+settings, so a deploy that changes how pages look never serves the old look.
 """
 
+import functools
 import hashlib
+import os
 import time
 from email.utils import formatdate
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,6 +58,47 @@ def next_scheduled_publication():
     return upcoming.timestamp() if upcoming else 0
 
 
+@functools.cache
+def code_fingerprint():
+    """A short hash of what shapes every page besides the content: templates,
+    the static files manifest and the site's name and address."""
+    digest = hashlib.sha256(f"{settings.SITE_NAME}|{settings.SITE_URL}".encode())
+    roots = [d for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
+    files = [p for root in roots for p in sorted(Path(root).rglob("*.html"))]
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in files:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            continue
+    return digest.hexdigest()[:12]
+
+
+def read_version():
+    """(version, epoch of the next scheduled publication or 0); version None when unset."""
+    path = settings.PAGE_CACHE_VERSION_FILE
+    if path is None:
+        values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+        return values.get(VERSION_KEY), values.get(NEXT_PUBLISH_KEY, 0)
+    try:
+        version, upcoming = Path(path).read_text().split()
+        return float(version), float(upcoming)
+    except (OSError, ValueError):
+        return None, 0
+
+
+def write_version(version, upcoming):
+    path = settings.PAGE_CACHE_VERSION_FILE
+    if path is None:
+        cache.set_many({VERSION_KEY: version, NEXT_PUBLISH_KEY: upcoming}, timeout=None)
+        return
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(f"{version!r} {upcoming!r}\n")
+    os.replace(temporary, path)  # atomic: a reader sees the old version or the new, never half
+
+
 def bump_version():
     """Start a new content version: every page cached so far is out of date."""
     version = time.time()
@@ -55,14 +106,12 @@ def bump_version():
         upcoming = next_scheduled_publication()
     except DatabaseError:
         upcoming = version + 5  # check again shortly
-    cache.set_many({VERSION_KEY: version, NEXT_PUBLISH_KEY: upcoming}, timeout=None)
+    write_version(version, upcoming)
     return version
 
 
 def current_version():
-    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
-    version = values.get(VERSION_KEY)
-    upcoming = values.get(NEXT_PUBLISH_KEY, 0)
+    version, upcoming = read_version()
     if version is None or (upcoming and time.time() >= upcoming):
         version = bump_version()
     return version
@@ -92,7 +141,8 @@ class PageCacheMiddleware:
                 return self.conditional(request, response)
             return response
         version = current_version()
-        key = "page:" + hashlib.sha256(f"{version}|{request.get_full_path()}".encode()).hexdigest()
+        path = request.get_full_path()
+        key = "page:" + hashlib.sha256(f"{code_fingerprint()}|{version}|{path}".encode()).hexdigest()
         entry = cache.get(key)
         if entry is not None:
             response = self.from_entry(entry)

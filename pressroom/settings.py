@@ -157,6 +157,9 @@ else:
     }
 # The anonymous page cache (pressroom/page_cache.py); PAGE_CACHE=false turns it off.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Where the content version lives: in the shared cache with Redis, else in a file
+# every worker process on this machine reads (local-memory caches are per process).
+PAGE_CACHE_VERSION_FILE = None if REDIS_URL else VAR_DIR / "content-version"
 
 # --- Auth and sessions ----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,4 +1,7 @@
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -11,6 +14,8 @@ def pytest_configure(config):
     # Tests run inside transactions that never commit, so the page cache (which is
     # invalidated after commit) is off unless a test turns it on: see test_page_cache.py.
     settings.PAGE_CACHE = False
+    # The content version file of this run, not the one a running server uses.
+    settings.PAGE_CACHE_VERSION_FILE = Path(tempfile.mkdtemp(prefix="pressroom-tests-")) / "content-version"
     # django-axes needs the request in authenticate(), which Client.login() does not pass;
     # the lockout tests (test_lockout.py) turn it back on.
     settings.AXES_ENABLED = False
@@ -21,6 +26,7 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    shutil.rmtree(settings.PAGE_CACHE_VERSION_FILE.parent, ignore_errors=True)
     if settings.EMBEDDED_DATABASE and not os.environ.get("PYTEST_XDIST_WORKER"):
         from pressroom import embedded_db
 
@@ -37,5 +43,6 @@ def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+    settings.PAGE_CACHE_VERSION_FILE.unlink(missing_ok=True)
     yield
     cache.clear()

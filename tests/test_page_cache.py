@@ -1,5 +1,7 @@
 """The anonymous page cache never serves a page older than the last save."""
 
+import os
+import subprocess
 import time
 from datetime import timedelta
 
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from releases import publishing
 from tests import factories
+from tests.test_outage import BASE_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -118,9 +121,62 @@ def test_works_with_the_redis_backend(client, settings):
             "KEY_PREFIX": f"pressroom-test-{time.time_ns()}",
         }
     }
+    settings.PAGE_CACHE_VERSION_FILE = None  # the version lives in Redis too
     try:
         release = factories.release("Shared through Redis")
         assert client.get(release.get_absolute_url())["X-Cache"] == "miss"
         assert client.get(release.get_absolute_url())["X-Cache"] == "hit"
     finally:
         caches["default"].clear()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_every_worker_process_sees_a_save_at_once(settings, tmp_path):
+    """Two gunicorn workers, each with its own local-memory page cache, both holding
+    the page: a save made in another process (here, the test's) reaches both."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    from tests.test_outage import GUNICORN, fetch, free_port, healthz_is, wait_until
+
+    release = factories.release("The headline as first published")
+    factories.quote(release, text="The quote as first printed.")
+    db = connection.settings_dict
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "REDIS_URL"}}
+    env.update(
+        DATABASE_URL=f"postgres://{db['USER']}@{quote(db['HOST'] or '', safe='')}:{db['PORT']}/{db['NAME']}",
+        SECRET_KEY="test-only-secret-key-for-the-worker-processes-0123456789",
+        PRESSROOM_VAR_DIR=str(settings.PAGE_CACHE_VERSION_FILE.parent),  # the same version file as this process
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+        ALLOWED_HOSTS="127.0.0.1",
+        PAGE_CACHE="true",
+    )
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [str(GUNICORN), "-c", "pressroom/gunicorn_conf.py"], cwd=BASE_DIR, env=env, stdout=log, stderr=log
+        )
+        try:
+            assert wait_until(healthz_is(base, 200), timeout=30), log_path.read_text()
+            url = base + release.get_absolute_url()
+            # Fresh connections: the two workers take turns accepting them, and both store the page.
+            answers = [fetch(url)[1] for _ in range(20)]
+            assert all("The headline as first published" in body for body in answers)
+
+            release.title = "The corrected headline"
+            release.save()  # autocommit: the version moves before save() returns
+            quote_row = release.quotes.get()
+            quote_row.text = "The quote as corrected."
+            quote_row.save()
+
+            answers = [fetch(url)[1] for _ in range(20)]
+            stale = [body for body in answers if "The corrected headline" not in body or "as corrected" not in body]
+            assert not stale, f"{len(stale)} of 20 answers were stale"
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
