@@ -3,6 +3,7 @@
 import re
 import secrets
 import unicodedata
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -205,6 +206,9 @@ class Release(models.Model):
         default=0, help_text='Signatories not named, as in "… and 57 more".'
     )
     search_document = SearchVectorField(null=True, editable=False)
+    # Changes whenever anything the release page shows changes (releases.search_index
+    # sets a new one after commit), so its rendered parts can be cached under it.
+    render_key = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

@@ -1,9 +1,16 @@
-"""The stored search document of each release, and keeping it fresh.
+"""The stored search document and render key of each release, and keeping them fresh.
 
 One function computes documents in SQL for any number of releases
 (`refresh_search_documents`); signals connected in `ReleasesConfig.ready()`
 collect the ids a change touches and run it once, after the transaction
 commits. Bulk writes (the archive generator, imports) call it themselves.
+
+The same signals keep `Release.render_key` honest: it changes whenever
+anything the release's page prints changes (its row, its quotes, signatories,
+resources and change notes, the organizations, people and topics it names),
+so the page's rendered parts can be cached under it (releases.page_parts).
+A change that does not touch the search document (a change note, an
+organization's "About" text or slug) sets a new render key only.
 
 Weights: A title and deck; B quotes and their speakers; C summary and body;
 D issuer and signatory names, topics and related-resource titles.
@@ -12,13 +19,13 @@ D issuer and signatory names, topics and related-resource titles.
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic
+from releases.models import ChangeNote, Organization, Person, Quote, RelatedResource, Release, Signatory, Topic
 
 CONFIG = "english_unaccent"
 BATCH = 2000
 
 DOCUMENT_SQL = """
-UPDATE releases_release r SET search_document =
+UPDATE releases_release r SET render_key = gen_random_uuid(), search_document =
     setweight(to_tsvector('english_unaccent', r.title || ' ' || r.subtitle), 'A')
     || setweight(to_tsvector('english_unaccent', coalesce((
         SELECT string_agg(q.text || ' ' || coalesce(p.name, '') || ' ' || q.attribution, ' ' ORDER BY q.position)
@@ -35,6 +42,8 @@ UPDATE releases_release r SET search_document =
     )), 'D')
 WHERE r.id = ANY(%s)
 """
+
+RENDER_KEY_SQL = "UPDATE releases_release SET render_key = gen_random_uuid() WHERE id = ANY(%s)"
 
 TERMS_DOCUMENT_SQL = """
 SELECT to_tsvector('simple', r.title || ' ' || r.subtitle || ' ' || r.body || ' ' || coalesce(
@@ -56,6 +65,14 @@ def refresh_search_documents(release_ids, using="default"):
     with connections[using].cursor() as cursor:
         for start in range(0, len(ids), BATCH):
             cursor.execute(DOCUMENT_SQL, [ids[start : start + BATCH]])
+
+
+def new_render_keys(release_ids, using="default"):
+    """Give these releases a new render key: their cached page parts are out of date."""
+    ids = sorted({int(i) for i in release_ids if i is not None})
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            cursor.execute(RENDER_KEY_SQL, [ids[start : start + BATCH]])
 
 
 def refresh_all(using="default"):
@@ -81,8 +98,9 @@ def refresh_search_terms(using="default", min_docs=1):
 # --- keeping documents fresh -------------------------------------------------
 
 
-def schedule_refresh(release_ids, using="default"):
-    """Refresh these releases once the current transaction commits (now, outside one).
+def schedule_refresh(release_ids, using="default", *, render_only=False):
+    """Refresh these releases once the current transaction commits (now, outside one):
+    their search document and render key, or with `render_only` the render key alone.
 
     Ids gather on the connection so that a save with many inlines costs one
     UPDATE; every change registers a callback, the first to run does the work.
@@ -91,15 +109,18 @@ def schedule_refresh(release_ids, using="default"):
     if not ids:
         return
     connection = connections[using]
-    pending = connection.__dict__.setdefault("_search_refresh_pending", set())
-    pending.update(ids)
+    name = "_render_key_pending" if render_only else "_search_refresh_pending"
+    connection.__dict__.setdefault(name, set()).update(ids)
     transaction.on_commit(lambda: _flush(connection), using=using)
 
 
 def _flush(connection):
-    ids, connection._search_refresh_pending = connection._search_refresh_pending, set()
-    if ids:
-        refresh_search_documents(ids, using=connection.alias)
+    search = connection.__dict__.pop("_search_refresh_pending", set())
+    render = connection.__dict__.pop("_render_key_pending", set()) - search
+    if search:
+        refresh_search_documents(search, using=connection.alias)
+    if render:
+        new_render_keys(render, using=connection.alias)
 
 
 def _release_saved(sender, instance, raw=False, using="default", **kwargs):
@@ -129,18 +150,25 @@ def _remember_name(sender, instance, raw=False, using="default", **kwargs):
 
 
 def _renamed(sender, instance, created, raw=False, using="default", **kwargs):
+    """A rename changes documents and pages; any other edit (a slug, an "About") pages only."""
     old = getattr(instance, "_search_old_name", None)
-    if created or raw or old is None or old[0] == instance.name:
+    if created or raw or old is None:
         return
-    schedule_refresh(affected_releases(instance, using), using)
+    schedule_refresh(affected_releases(instance, using), using, render_only=old[0] == instance.name)
+
+
+def _change_note_changed(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        schedule_refresh([instance.release_id], using, render_only=True)
 
 
 def affected_releases(instance, using="default"):
-    """Ids of the releases whose document prints this organization, person or topic."""
+    """Ids of the releases whose document or page prints this organization, person or topic."""
     releases = Release.objects.using(using)
     if isinstance(instance, Organization):
         signed = Signatory.objects.using(using).filter(organization=instance).values("release_id")
-        ids = releases.filter(issuer=instance).values_list("pk", flat=True).union(signed)
+        quoted = Quote.objects.using(using).filter(speaker_organization=instance).values("release_id")
+        ids = releases.filter(issuer=instance).values_list("pk", flat=True).union(signed, quoted)
     elif isinstance(instance, Person):
         ids = Quote.objects.using(using).filter(speaker=instance).values_list("release_id", flat=True)
     else:
@@ -157,6 +185,8 @@ def connect():
     for model in (Quote, Signatory, RelatedResource):
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"search_save_{model.__name__}")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"search_delete_{model.__name__}")
+    post_save.connect(_change_note_changed, sender=ChangeNote, dispatch_uid="render_save_ChangeNote")
+    post_delete.connect(_change_note_changed, sender=ChangeNote, dispatch_uid="render_delete_ChangeNote")
     m2m_changed.connect(_topics_changed, sender=Release.topics.through, dispatch_uid="search_topics")
     for model in (Organization, Person, Topic):
         pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search_name_{model.__name__}")

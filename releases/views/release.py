@@ -2,89 +2,28 @@
 
 import re
 
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from releases import metadata, social_cards
-from releases.models import PreviewLink, Quote, RelatedResource, Release, Signatory
+from releases import page_parts, social_cards
+from releases.models import PreviewLink, Release
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes, and the column holds
-
-
-def release_page_queryset():
-    """Everything a release page shows, in a fixed number of queries."""
-    return Release.objects.select_related("issuer").prefetch_related(
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "speaker_organization")),
-        Prefetch("signatories", queryset=Signatory.objects.select_related("organization")),
-        "resources",
-        "topics",
-        "change_notes",
-    )
 
 
 def can_see_unpublished(user):
     return user.is_staff and user.has_perm("releases.view_release")
 
 
-def resource_groups(resources):
-    """[(label, [resource, ...]), ...] in the order of RelatedResource.Kind."""
-    by_kind = {}
-    for resource in resources:
-        by_kind.setdefault(resource.kind, []).append(resource)
-    return [(kind.label, by_kind[kind.value]) for kind in RelatedResource.Kind if kind.value in by_kind]
-
-
-def neighbours(release):
-    """The public releases just before and after this one, in publication order."""
-    moment = release.first_published_at
-    if moment is None:
-        return None, None
-    # A range on first_published_at (not an OR) lets the index start at this release.
-    public = Release.objects.public().only("title", "slug", "first_published_at")
-    previous = (
-        public.filter(first_published_at__lte=moment)
-        .exclude(first_published_at=moment, pk__gte=release.pk)
-        .newest_first()
-        .first()
-    )
-    following = (
-        public.filter(first_published_at__gte=moment)
-        .exclude(first_published_at=moment, pk__lte=release.pk)
-        .order_by("first_published_at", "pk")
-        .first()
-    )
-    return previous, following
-
-
-def image_url(release):
-    if release.featured_image:
-        return metadata.absolute_url(release.featured_image.url)
-    card = reverse("releases:release_card", kwargs={"slug": release.slug})
-    # The fingerprint changes with the picture, so the card can be cached for long.
-    return metadata.absolute_url(f"{card}?v={social_cards.fingerprint(release)}")
-
-
-def release_context(release, *, with_neighbours=True):
-    quotes = list(release.quotes.all())
-    for number, quote in enumerate(quotes, start=1):
-        quote.number = number  # its anchor, #quote-N, as placed by [[quote N]]
-    previous, following = neighbours(release) if with_neighbours else (None, None)
-    image = image_url(release)
+def page_context(release, *, with_neighbours=True):
+    previous, following = page_parts.neighbours(release) if with_neighbours else (None, None)
     return {
         "release": release,
-        "segments": release.body_segments(quotes),
-        "signatories": release.signatories.all(),
-        "resource_groups": resource_groups(release.resources.all()),
-        "change_notes": release.change_notes.all(),
+        "parts": page_parts.parts(release),
         "previous_release": previous,
         "next_release": following,
-        "image_url": image,
-        "jsonld": metadata.news_article(release, image),
-        "canonical_url": metadata.absolute_url(release.get_absolute_url()),
     }
 
 
@@ -100,12 +39,13 @@ def release_detail(request, slug):
     """The permalink. Public and withdrawn releases for everyone; drafts and
     scheduled releases only for staff, with a banner. Otherwise 404, which lets
     the redirects middleware answer for an old slug."""
-    release = release_page_queryset().at_permalink().filter(slug=slug).first()
+    lean = Release.objects.defer("body", "body_html", "summary", "search_document")
+    release = lean.at_permalink().filter(slug=slug).first()
     if release is None:
         if not can_see_unpublished(request.user):
             raise Http404("No release at this address")
-        release = get_object_or_404(release_page_queryset(), slug=slug)
-    context = release_context(release)
+        release = get_object_or_404(lean, slug=slug)
+    context = page_context(release)
     context["noindex"] = release.state != Release.State.PUBLISHED
     response = render(request, "releases/release_detail.html", context)
     if release.state in (Release.State.DRAFT, Release.State.SCHEDULED):
@@ -126,8 +66,7 @@ def preview(request, token):
         return _private(render(request, "releases/preview_revoked.html", status=410))
     if link.release.state in (Release.State.PUBLISHED, Release.State.WITHDRAWN):
         return HttpResponsePermanentRedirect(link.release.get_absolute_url())
-    release = release_page_queryset().get(pk=link.release_id)
-    context = release_context(release, with_neighbours=False)
+    context = page_context(link.release, with_neighbours=False)
     context.update(noindex=True, preview=True)
     response = _private(render(request, "releases/release_detail.html", context))
     response["Referrer-Policy"] = "no-referrer"  # the token stays out of other sites' logs

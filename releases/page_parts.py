@@ -1,0 +1,136 @@
+"""The costly parts of a release page, each cached under what changes it.
+
+The rendered parts, its head (canonical link, social tags, JSON-LD) and its
+article (body, quotes, signatories, resources, "About"), under the release's
+render key; its neighbours (previous and next) under the content version.
+
+They are the costly part of the page (five queries and hundreds of template
+nodes for 300 signatories) and change only when the release or something it
+prints changes, which is exactly when `Release.render_key` changes
+(releases.search_index). So for what the public sees they are cached under
+that key: after a save anywhere in the archive the page cache starts again,
+but every release the save did not touch is drawn from its cached parts, with
+one query for the release.
+
+The neighbours change only when the set of public releases changes, which
+moves the content version (pressroom.page_cache); they are looked up once per
+version.
+
+Drafts and scheduled releases (staff and previews only) are never cached.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from pressroom.page_cache import code_fingerprint, current_version
+from releases import metadata, social_cards
+from releases.models import Quote, RelatedResource, Release, Signatory
+
+TIMEOUT = 7 * 24 * 3600
+CACHED_STATES = (Release.State.PUBLISHED, Release.State.WITHDRAWN)
+
+
+def release_page_queryset():
+    """Everything a release page prints, in a fixed number of queries."""
+    return Release.objects.select_related("issuer").prefetch_related(
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "speaker_organization")),
+        Prefetch("signatories", queryset=Signatory.objects.select_related("organization")),
+        "resources",
+        "topics",
+        "change_notes",
+    )
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+def neighbours(release):
+    """(previous, next): the public releases just before and after this one, as Links or None."""
+    if release.first_published_at is None:
+        return None, None
+    key = f"release-neighbours:{current_version()}:{release.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = tuple(None if r is None else Link(r.title, r.get_absolute_url()) for r in find_neighbours(release))
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+def find_neighbours(release):
+    moment = release.first_published_at
+    # A range on first_published_at (not an OR) lets the index start at this release.
+    public = Release.objects.public().only("title", "slug", "first_published_at")
+    previous = (
+        public.filter(first_published_at__lte=moment)
+        .exclude(first_published_at=moment, pk__gte=release.pk)
+        .newest_first()
+        .first()
+    )
+    following = (
+        public.filter(first_published_at__gte=moment)
+        .exclude(first_published_at=moment, pk__lte=release.pk)
+        .order_by("first_published_at", "pk")
+        .first()
+    )
+    return previous, following
+
+
+def resource_groups(resources):
+    """[(label, [resource, ...]), ...] in the order of RelatedResource.Kind."""
+    by_kind = {}
+    for resource in resources:
+        by_kind.setdefault(resource.kind, []).append(resource)
+    return [(kind.label, by_kind[kind.value]) for kind in RelatedResource.Kind if kind.value in by_kind]
+
+
+def image_url(release):
+    if release.featured_image:
+        return metadata.absolute_url(release.featured_image.url)
+    card = reverse("releases:release_card", kwargs={"slug": release.slug})
+    # The fingerprint changes with the picture, so the card can be cached for long.
+    return metadata.absolute_url(f"{card}?v={social_cards.fingerprint(release)}")
+
+
+def render(release):
+    """{"head": html, "article": html} for a release loaded with release_page_queryset()."""
+    quotes = list(release.quotes.all())
+    for number, quote in enumerate(quotes, start=1):
+        quote.number = number  # its anchor, #quote-N, as placed by [[quote N]]
+    image = image_url(release)
+    context = {
+        "release": release,
+        "segments": release.body_segments(quotes),
+        "signatories": release.signatories.all(),
+        "resource_groups": resource_groups(release.resources.all()),
+        "change_notes": release.change_notes.all(),
+        "image_url": image,
+        "jsonld": metadata.news_article(release, image),
+        "canonical_url": metadata.absolute_url(release.get_absolute_url()),
+    }
+    return {
+        "head": render_to_string("releases/parts/release_head.html", context),
+        "article": render_to_string("releases/parts/release_article.html", context),
+    }
+
+
+def cache_key(release):
+    return f"release-parts:{code_fingerprint()}:{release.pk}:{release.render_key}:{release.state}"
+
+
+def parts(release):
+    """The rendered parts of any release (loaded lean or in full): cached while public or withdrawn."""
+    cacheable = release.state in CACHED_STATES
+    found = cache.get(cache_key(release)) if cacheable else None
+    if found is None:
+        found = render(release_page_queryset().get(pk=release.pk))
+        if cacheable:
+            cache.set(cache_key(release), found, TIMEOUT)
+    return {name: mark_safe(html) for name, html in found.items()}  # noqa: S308 -- rendered by our templates
