@@ -1,5 +1,10 @@
-"""What the admin's model forms share: safe image fields, https by default, stripped uploads."""
+"""What the admin's model forms share: safe image fields, https by default, stripped uploads;
+and what the lists share: selected ids that are numbers."""
 
+import re
+
+from django.contrib.admin import helpers
+from django.core.exceptions import BadRequest
 from django.db import models
 
 from releases import renditions
@@ -21,3 +26,16 @@ class FieldsMixin:
         models.ImageField: {"form_class": SafeImageField},
         models.URLField: {"assume_scheme": "https"},
     }
+
+
+ROW_ID = re.compile(r"[0-9]+")
+
+
+class SelectedIdsMixin:
+    """A list action's selected ids are row numbers. Anything else is a hand-made POST:
+    a 400, where the pk lookup would otherwise fail with a 500."""
+
+    def response_action(self, request, queryset):
+        if not all(ROW_ID.fullmatch(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):
+            raise BadRequest("Selected ids must be numbers.")
+        return super().response_action(request, queryset)

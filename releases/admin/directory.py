@@ -3,13 +3,13 @@
 from django.contrib import admin
 
 from releases import renditions
-from releases.admin.common import FieldsMixin, save_uploaded_images
+from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
 from releases.forms import OrganizationAdminForm, TopicAdminForm
 from releases.models import Organization, Person, Topic
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FieldsMixin, admin.ModelAdmin):
+class OrganizationAdmin(SelectedIdsMixin, FieldsMixin, admin.ModelAdmin):
     form = OrganizationAdminForm
     list_display = ("name", "location", "website")
     search_fields = ("name", "location")
@@ -24,7 +24,7 @@ class OrganizationAdmin(FieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SelectedIdsMixin, admin.ModelAdmin):
     list_display = ("name", "title", "organization")
     list_select_related = ("organization",)
     search_fields = ("name", "title", "organization__name")
@@ -34,7 +34,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SelectedIdsMixin, admin.ModelAdmin):
     form = TopicAdminForm
     list_display = ("name", "slug")
     search_fields = ("name",)

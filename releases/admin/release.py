@@ -13,7 +13,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from releases import publishing, renditions, signatories, versioning  # noqa: F401  (registers first)
-from releases.admin.common import FieldsMixin, save_uploaded_images
+from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
 from releases.admin.inlines import (
     ChangeNoteInline,
     PreviewLinkInline,
@@ -29,7 +29,7 @@ PUBLISHING_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_r
 
 
 @admin.register(Release)
-class ReleaseAdmin(FieldsMixin, VersionAdmin):
+class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
     form = ReleaseAdminForm
     list_display = (
         "title",
@@ -202,6 +202,21 @@ class ReleaseAdmin(FieldsMixin, VersionAdmin):
             raise PermissionDenied
         if current is not None and current.status != Release.Status.DRAFT:
             raise PermissionDenied
+        # Reverting restores the whole revision, and a list action's revision holds every
+        # release it touched; recovering does not check that the release was deleted. So
+        # every release in the revision must have been a draft and still be one (or gone).
+        in_revision = list(version.revision.version_set.get_for_model(Release))
+        if any(v.field_dict.get("status") != Release.Status.DRAFT for v in in_revision):
+            raise PermissionDenied
+        ids = [v.object_id for v in in_revision]
+        if Release.objects.filter(pk__in=ids).exclude(status=Release.Status.DRAFT).exists():
+            raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        # reversion looks the raw id up among versions first: a NUL byte in it is a 500.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("No such release.")
+        return super().history_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         current = self.get_object(request, unquote(object_id))
