@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from pressroom.page_cache import current_version
 from releases.models import Organization, Release, Signatory, Topic
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
@@ -31,6 +33,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_VALUES = 5  # per repeatable parameter; more are ignored
 FACET_LIMIT = 12  # values shown per organization/topic facet
 FACET_SAMPLE = 1000  # past this many results, topic and signatory counts cover the latest 1,000
+FACET_TIMEOUT = 24 * 3600
 
 FILTER_PARAMS = ("year", "topic", "issuer", "signatory", "organization")
 
@@ -192,7 +195,7 @@ class ReleaseFilters:
             queryset = queryset.filter(Q(issuer=self.organization) | Q(pk__in=signed))
         return queryset
 
-    def facets(self, queryset, limit=FACET_LIMIT, sample=FACET_SAMPLE):
+    def facets(self, queryset, limit=FACET_LIMIT, sample=FACET_SAMPLE, cache_as=None):
         """Counts per year, topic, issuer and signatory over `queryset`, in one query.
 
         `queryset` is the current result set (filters and any search applied),
@@ -201,7 +204,31 @@ class ReleaseFilters:
         (a million signatures at 100,000 releases), so past `sample` results they
         are counted over the latest `sample` only; the result's `sampled` says so.
         The ids of those latest results, newest first, come as `latest_ids`.
+
+        With `cache_as` (a name for what `queryset` is, e.g. "archive": the
+        public releases with these filters applied), the counts are kept under
+        the content version, which every save moves: every page of a list,
+        from the first to the five-thousandth, shares one count.
         """
+        key = None
+        if cache_as:
+            key = f"facets:{cache_as}:{current_version()}:{urlencode(self.params())}:{limit}:{sample}"
+            rows = cache.get(key)
+            if rows is not None:
+                return self._facet_list(rows, sample)
+        rows = self._facet_rows(queryset, limit, sample)
+        if key:
+            cache.set(key, rows, FACET_TIMEOUT)
+        return self._facet_list(rows, sample)
+
+    def _facet_list(self, rows, sample):
+        latest = next((ids for kind, _, ids, _ in rows if kind == "latest"), None)
+        facets = self._build_facets([row for row in rows if row[0] != "latest"])
+        facets.sampled = sample if facets.total > sample else 0
+        facets.latest_ids = [int(pk) for pk in latest.split(",")] if latest else []
+        return facets
+
+    def _facet_rows(self, queryset, limit, sample):
         filed_at = Coalesce("first_published_at", "publish_at")
         matched = (
             queryset.order_by()
@@ -234,12 +261,7 @@ class ReleaseFilters:
         """  # noqa: S608 -- table names come from model metadata; values are parameters.
         with connection.cursor() as cursor:
             cursor.execute(facet_sql, (*params, sample, limit, limit, limit))
-            rows = cursor.fetchall()
-        latest = next((ids for kind, _, ids, _ in rows if kind == "latest"), None)
-        facets = self._build_facets([row for row in rows if row[0] != "latest"])
-        facets.sampled = sample if facets.total > sample else 0
-        facets.latest_ids = [int(pk) for pk in latest.split(",")] if latest else []
-        return facets
+            return cursor.fetchall()
 
     def _build_facets(self, rows):
         facets = {

@@ -119,6 +119,10 @@ class Topic(models.Model):
         return reverse("releases:topic_detail", kwargs={"slug": self.slug})
 
 
+# Columns a list of releases never prints (a card shows title, date, issuer and lead).
+LIST_DEFERRED = ("body", "body_html", "search_document")
+
+
 class ReleaseQuerySet(models.QuerySet):
     @staticmethod
     def public_condition():
@@ -135,6 +139,10 @@ class ReleaseQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
+
+    def cards(self):
+        """What a release card in a list prints: no body, no search document."""
+        return self.select_related("issuer").defer(*LIST_DEFERRED)
 
 
 class Release(models.Model):
@@ -220,7 +228,11 @@ class Release(models.Model):
         indexes = [
             GinIndex(fields=["search_document"], name="release_search_gin"),
             models.Index(fields=["status", "publish_at"], name="release_visibility_idx"),
-            models.Index(fields=["-first_published_at", "-id"], name="release_newest_idx"),
+            # Newest first; with the visibility columns included, a deep page's ids are
+            # counted off the index alone (releases.paging).
+            models.Index(
+                fields=["-first_published_at", "-id"], include=["status", "publish_at"], name="release_newest_idx"
+            ),
             # The home page's few featured releases, found without reading the rest.
             models.Index(
                 fields=["-first_published_at", "-id"], condition=Q(featured=True), name="release_featured_idx"

@@ -28,7 +28,6 @@ MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
 STATEMENT_TIMEOUT_MS = 4000
 RANK_POOL = FACET_SAMPLE  # the facet query hands over the ids of the latest this many matches
-HEAVY = ("body", "body_html", "search_document")  # not needed to list results
 SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
 START, STOP = "\ue000", "\ue001"  # private-use sentinels: escaped text never contains them
 HEADLINE_OPTIONS = (
@@ -178,10 +177,10 @@ def _run(results, query, filters, sort, page_number):
         start = (results.page.number - 1) * PER_PAGE
         if start + PER_PAGE <= len(latest) or len(latest) == results.total:
             ids = latest[start : start + PER_PAGE]
-            by_pk = Release.objects.filter(pk__in=ids).select_related("issuer").defer(*HEAVY).in_bulk()
+            by_pk = Release.objects.filter(pk__in=ids).cards().in_bulk()
             releases = [by_pk[pk] for pk in ids]
         else:
-            releases = list(matched.newest_first().select_related("issuer").defer(*HEAVY)[start : start + PER_PAGE])
+            releases = list(matched.newest_first().cards()[start : start + PER_PAGE])
     else:
         # Ranking reads every candidate's whole document: for a word found in
         # most of the archive, most of the table. So relevance orders the latest
@@ -193,11 +192,7 @@ def _run(results, query, filters, sort, page_number):
         start = (results.page.number - 1) * PER_PAGE
         rank = SearchRank(F("search_document"), tsquery, normalization=1)
         ranked = Release.objects.filter(pk__in=latest[:RANK_POOL]).annotate(rank=rank)
-        releases = list(
-            ranked.order_by("-rank", "-first_published_at", "-pk")
-            .select_related("issuer")
-            .defer(*HEAVY)[start : start + PER_PAGE]
-        )
+        releases = list(ranked.order_by("-rank", "-first_published_at", "-pk").cards()[start : start + PER_PAGE])
     results.page.object_list = releases
     results.hits = [Hit(release=r, rank=getattr(r, "rank", 0.0)) for r in releases]
     if results.hits:

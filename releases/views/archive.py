@@ -5,6 +5,7 @@ from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearA
 
 from releases.filters import ReleaseFilters
 from releases.models import Release
+from releases.paging import CountedPaginator
 
 HOME_LATEST = 10
 HOME_FEATURED = 3
@@ -12,7 +13,7 @@ HOME_FEATURED = 3
 
 def public_releases():
     """Public releases, newest first, with what a release card shows."""
-    return Release.objects.public().select_related("issuer").newest_first()
+    return Release.objects.public().cards().newest_first()
 
 
 class PublicReleaseMixin:
@@ -35,7 +36,15 @@ class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
 
     def get_queryset(self):
         self.filters = ReleaseFilters.from_request(self.request)
-        return self.filters.apply(super().get_queryset())
+        queryset = self.filters.apply(super().get_queryset())
+        # One count for every page of the list; it also tells the paginator how many there are.
+        self.facets = self.filters.facets(queryset, cache_as="archive")
+        return queryset
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return CountedPaginator(
+            queryset, per_page, count=self.facets.total, orphans=orphans, allow_empty_first_page=allow_empty_first_page
+        )
 
     def get_dated_items(self):
         # The year facet lists the years with their counts, so Django's separate
@@ -43,10 +52,9 @@ class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
         return None, self.get_dated_queryset(), {}
 
     def get_context_data(self, **kwargs):
-        facets = self.filters.facets(self.object_list)
-        years = next((facet.values for facet in facets if facet.name == "year"), [])
+        years = next((facet.values for facet in self.facets if facet.name == "year"), [])
         return super().get_context_data(
-            filters=self.filters, chips=self.filters.chips(), facets=facets, years=years, **kwargs
+            filters=self.filters, chips=self.filters.chips(), facets=self.facets, years=years, **kwargs
         )
 
 
