@@ -191,9 +191,22 @@ def summarise(label, runs, statics):
 
 
 def burst(env):
+    """64 clients for 30 s on the release page while an editor saves that very release
+    twice or thrice a second (bench/editor_load.py), checking every save shows at once."""
     with Server(env, page_cache=True) as server:
         paths = page_paths(env)
-        return wrk(server.url(paths["release"]), seconds=30, connections=64)
+        slug = paths["release"].strip("/").split("/")[-1]
+        editor = subprocess.Popen(
+            [PY, str(BASE_DIR / "bench" / "editor_load.py"), server.url(""), slug, "30"],
+            cwd=BASE_DIR,
+            env=server.env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        result = wrk(server.url(paths["release"]), seconds=30, connections=64)
+        out, _ = editor.communicate(timeout=120)
+        result["editor"] = json.loads(out.strip().splitlines()[-1])
+        return result
 
 
 def main():
@@ -219,11 +232,14 @@ def main():
         for a, b in zip(small, large, strict=False):
             if a["page"].split(" page ")[0] == b["page"].split(" page ")[0]:
                 lines.append(f"  {b['page']:34} {b['p50'] / a['p50'] if a['p50'] else 0:6.2f}×")
-    log("== burst: 64 concurrent clients for 30 s on the release page")
+    log("== burst: 64 concurrent clients for 30 s on the release page, while an editor saves it")
     b = burst(archive_db.database_env(SIZES[-1])[1])
+    e = b["editor"]
     lines.append(
         f"\nburst 64 clients × 30 s: {b['rps']:.0f} req/s, p50 {b['p50']:.1f} ms, p99 {b['p99']:.1f} ms, "
         f"errors: {b['errors'] or 'none'}"
+        f"\n  meanwhile an editor saved that release {e['saves']} times (save p50 {e['save_p50_ms']} ms); "
+        f"of {e['fetches']} fetches right after a save, {e['stale']} stale, {e['errors']} errors"
     )
     report = "\n".join(lines)
     print(report)
