@@ -74,6 +74,13 @@ def code_fingerprint():
     return digest.hexdigest()[:12]
 
 
+# path -> (inode, mtime, size, (version, upcoming)). File times tick coarsely (a few ms), so
+# two writes in one tick look alike: a file is only remembered once its time is a second old,
+# and read afresh until then.
+_file_seen = {}
+SETTLED_SECONDS = 1.0
+
+
 def read_version():
     """(version, epoch of the next scheduled publication or 0); version None when unset."""
     path = settings.PAGE_CACHE_VERSION_FILE
@@ -81,10 +88,21 @@ def read_version():
         values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
         return values.get(VERSION_KEY), values.get(NEXT_PUBLISH_KEY, 0)
     try:
+        stat = os.stat(path)
+    except OSError:
+        return None, 0
+    identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    seen = _file_seen.get(path)
+    if seen and seen[0] == identity:
+        return seen[1]
+    try:
         version, upcoming = Path(path).read_text().split()
-        return float(version), float(upcoming)
+        values = float(version), float(upcoming)
     except (OSError, ValueError):
         return None, 0
+    if time.time() - stat.st_mtime > SETTLED_SECONDS:
+        _file_seen[path] = (identity, values)
+    return values
 
 
 def write_version(version, upcoming):

@@ -180,3 +180,17 @@ def test_every_worker_process_sees_a_save_at_once(settings, tmp_path):
         finally:
             server.terminate()
             server.wait(timeout=15)
+
+
+def test_the_version_file_is_read_afresh_after_every_write(settings):
+    from pressroom import page_cache
+
+    for n in range(50):  # writes of equal length within one tick of the file clock
+        page_cache.write_version(1000.0 + n, 0.0)
+        assert page_cache.read_version() == (1000.0 + n, 0.0)
+    page_cache._file_seen.clear()
+    old = time.time() - 5
+    os.utime(settings.PAGE_CACHE_VERSION_FILE, (old, old))
+    assert page_cache.read_version() == (1049.0, 0.0)  # settled: remembered by its inode, time and size
+    page_cache.write_version(2000.0, 0.0)
+    assert page_cache.read_version() == (2000.0, 0.0)
