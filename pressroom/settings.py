@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.contrib.humanize",
     "csp",
     "reversion",
     "easy_thumbnails",

@@ -7,6 +7,7 @@ counts with the total (one), the ranked page (one), excerpts (one), quote
 matches (one) and, when little is found, "did you mean" (one).
 """
 
+import json
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -29,6 +30,10 @@ PER_PAGE = 20
 STATEMENT_TIMEOUT_MS = 4000
 RANK_POOL = FACET_SAMPLE  # the facet query hands over the ids of the latest this many matches
 SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
+# Past this many matches (as the planner estimates them), a search is "broad": counting
+# every match would read most of the archive, so its counts cover the newest BROAD_POOL.
+BROAD_MATCHES = 5000
+BROAD_POOL = 500
 START, STOP = "\ue000", "\ue001"  # private-use sentinels: escaped text never contains them
 HEADLINE_OPTIONS = (
     f'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, FragmentDelimiter=" … "'
@@ -50,6 +55,7 @@ class Query:
     raw: str
     text: str  # what is shown and searched: cleaned and capped
     truncated: bool = False
+    has_phrase: bool = False  # set by has_terms()
 
     @classmethod
     def parse(cls, raw):
@@ -113,15 +119,31 @@ class Results:
     suggestion: str = ""
     timed_out: bool = False
     ranked_pool: int = 0  # when not 0, relevance order covers only the latest this many matches
+    estimated: bool = False  # a broad search: `total` is the planner's estimate; counts cover `ranked_pool`
 
 
 def has_terms(query):
-    """Whether the query has any word to search for (not only stop words or punctuation)."""
+    """Whether the query has any word to search for (not only stop words or punctuation).
+    Notes on the query whether it holds a phrase (words that must stand in order)."""
     if not query.text:
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [CONFIG, query.tsquery_text])
-        return cursor.fetchone()[0] > 0
+        cursor.execute(
+            "SELECT numnode(q), querytree(q) ~ '<[0-9-]+>' FROM websearch_to_tsquery(%s::regconfig, %s) q",
+            [CONFIG, query.tsquery_text],
+        )
+        nodes, query.has_phrase = cursor.fetchone()
+        return nodes > 0
+
+
+def estimated_matches(queryset):
+    """The planner's estimate of the rows `queryset` returns (from the GIN index's statistics)."""
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 @contextmanager
@@ -166,13 +188,28 @@ def search(query, filters, *, sort="relevance", page_number=1):
 def _run(results, query, filters, sort, page_number):
     tsquery = query.search_query()
     matched = filters.apply(Release.objects.public()).filter(search_document=tsquery)
-    results.facets = filters.facets(matched)
-    results.total = results.facets.total
+    newest, estimate = None, 0
+    if not query.has_phrase and (estimate := estimated_matches(matched)) > BROAD_MATCHES:
+        # A word in most of the archive: walking the newest-first index, the newest
+        # BROAD_POOL matches are found in about as many rows, where counting them all
+        # would read most of the table. (A phrase is checked document by document,
+        # and a rare phrase of common words would walk the whole index: not here.)
+        newest = list(matched.newest_first().values_list("pk", flat=True)[:BROAD_POOL])
+    if newest is not None and len(newest) == BROAD_POOL:
+        results.facets = filters.facets(Release.objects.filter(pk__in=newest))
+        results.facets.sampled = BROAD_POOL
+        results.total = max(estimate, BROAD_POOL)
+        results.estimated = True
+        results.ranked_pool = BROAD_POOL
+    else:
+        results.facets = filters.facets(matched)
+        results.total = results.facets.total
 
     paginator = Paginator(matched, PER_PAGE)
     latest = results.facets.latest_ids  # the newest matches, newest first (up to RANK_POOL)
     if sort == "date":
-        paginator.count = results.total  # known from the facet query; saves a COUNT(*)
+        # Known from the facet query, which saves a COUNT(*); a broad search pages through its newest matches.
+        paginator.count = len(latest) if results.estimated else results.total
         results.page = paginator.get_page(page_number)
         start = (results.page.number - 1) * PER_PAGE
         if start + PER_PAGE <= len(latest) or len(latest) == results.total:
@@ -187,7 +224,7 @@ def _run(results, query, filters, sort, page_number):
         # RANK_POOL matches (all of them, usually); the page says when it is fewer.
         if results.total > RANK_POOL:
             results.ranked_pool = RANK_POOL
-        paginator.count = min(results.total, RANK_POOL)
+        paginator.count = min(results.total, results.ranked_pool or RANK_POOL)
         results.page = paginator.get_page(page_number)
         start = (results.page.number - 1) * PER_PAGE
         rank = SearchRank(F("search_document"), tsquery, normalization=1)

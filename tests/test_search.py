@@ -337,3 +337,44 @@ def test_a_search_that_runs_too_long_asks_for_a_narrower_one(client, indexed, mo
     response = get(client, q='"asylum asylum asylum"')
     assert response.context["results"].timed_out
     assert "too much of the archive" in response.content.decode()
+
+
+def test_a_broad_search_counts_its_newest_matches_and_says_so(client, indexed, monkeypatch):
+    from releases import search
+
+    monkeypatch.setattr(search, "BROAD_MATCHES", 0)  # every word counts as found in most of the archive
+    monkeypatch.setattr(search, "BROAD_POOL", 3)
+
+    def build():
+        for day in range(1, 7):
+            f.release(f"Detention report {day}", at=datetime(2020, 1, day, tzinfo=timezone.utc))
+        f.release("Detention draft", state="draft")
+
+    indexed(build)
+    response = get(client, q="detention", sort="date")
+    results = response.context["results"]
+    assert results.estimated and results.ranked_pool == 3
+    assert titles(response) == ["Detention report 6", "Detention report 5", "Detention report 4"]
+    assert results.total >= 3
+    html = response.content.decode()
+    assert "About " in html and "Counts cover the latest 3 results." in html
+    year = next(facet for facet in results.facets if facet.name == "year")
+    assert [(v.label, v.count) for v in year.values] == [("2020", 3)]  # the newest three, no draft
+    assert set(titles(get(client, q="detention"))) == {f"Detention report {d}" for d in (4, 5, 6)}
+
+
+def test_a_phrase_or_a_narrow_search_is_counted_exactly(client, indexed, monkeypatch):
+    from releases import search
+
+    monkeypatch.setattr(search, "BROAD_POOL", 3)
+
+    def build():
+        for day in range(1, 7):
+            f.release(f"Detention report {day}", body="Family separation at the border.")
+
+    indexed(build)
+    narrow = get(client, q="detention").context["results"]  # six matches: under BROAD_MATCHES
+    assert (narrow.estimated, narrow.total) == (False, 6)
+    monkeypatch.setattr(search, "BROAD_MATCHES", 0)
+    phrase = get(client, q='"family separation"').context["results"]
+    assert (phrase.estimated, phrase.total) == (False, 6)
