@@ -125,17 +125,17 @@ LIST_DEFERRED = ("body", "body_html", "search_document")
 
 class ReleaseQuerySet(models.QuerySet):
     @staticmethod
-    def public_condition():
+    def public_condition(now=None):
         """The one rule for what the public may see: published, and its time has come."""
-        return Q(status=Release.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return Q(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
     def public(self):
         return self.filter(self.public_condition())
 
-    def at_permalink(self):
+    def at_permalink(self, now=None):
         """Public releases plus withdrawn ones, which keep their page with a notice."""
         # A plain OR, not pk IN (public subquery): the planner would hash every public release first.
-        return self.filter(self.public_condition() | Q(status=Release.Status.WITHDRAWN))
+        return self.filter(self.public_condition(now) | Q(status=Release.Status.WITHDRAWN))
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
