@@ -34,6 +34,7 @@ SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
 # every match would read most of the archive, so its counts cover the newest BROAD_POOL.
 BROAD_MATCHES = 5000
 BROAD_POOL = 500
+PHRASE_WINDOW = 2000  # a broad phrase is looked for among this many newest releases
 START, STOP = "\ue000", "\ue001"  # private-use sentinels: escaped text never contains them
 HEADLINE_OPTIONS = (
     f'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, FragmentDelimiter=" … "'
@@ -136,6 +137,11 @@ def has_terms(query):
         return nodes > 0
 
 
+def about(number):
+    """An estimate, rounded to two significant figures: 48,678 is about 49,000."""
+    return int(round(number, 2 - len(str(int(number))))) if number >= 100 else int(number)
+
+
 def estimated_matches(queryset):
     """The planner's estimate of the rows `queryset` returns (from the GIN index's statistics)."""
     sql, params = queryset.values("pk").query.sql_with_params()
@@ -188,17 +194,19 @@ def search(query, filters, *, sort="relevance", page_number=1):
 def _run(results, query, filters, sort, page_number):
     tsquery = query.search_query()
     matched = filters.apply(Release.objects.public()).filter(search_document=tsquery)
-    newest, estimate = None, 0
-    if not query.has_phrase and (estimate := estimated_matches(matched)) > BROAD_MATCHES:
+    newest, estimate = None, estimated_matches(matched)
+    if estimate > BROAD_MATCHES:
         # A word in most of the archive: walking the newest-first index, the newest
         # BROAD_POOL matches are found in about as many rows, where counting them all
-        # would read most of the table. (A phrase is checked document by document,
-        # and a rare phrase of common words would walk the whole index: not here.)
-        newest = list(matched.newest_first().values_list("pk", flat=True)[:BROAD_POOL])
+        # would read most of the table.
+        if query.has_phrase:
+            newest = _newest_in_window(query, filters)
+        else:
+            newest = list(matched.newest_first().values_list("pk", flat=True)[:BROAD_POOL])
     if newest is not None and len(newest) == BROAD_POOL:
         results.facets = filters.facets(Release.objects.filter(pk__in=newest))
         results.facets.sampled = BROAD_POOL
-        results.total = max(estimate, BROAD_POOL)
+        results.total = about(max(estimate, BROAD_POOL))
         results.estimated = True
         results.ranked_pool = BROAD_POOL
     else:
@@ -235,6 +243,31 @@ def _run(results, query, filters, sort, page_number):
     if results.hits:
         _add_excerpts(results.hits, query)
         _add_quote_matches(results.hits, query)
+
+
+def _newest_in_window(query, filters):
+    """The newest BROAD_POOL matches of a phrase among the newest PHRASE_WINDOW releases.
+
+    A phrase is checked document by document, and the planner's estimate is that
+    of its words anywhere: walking the index for a rare phrase of common words
+    would open every document. So the walk is bounded (the window is a subquery
+    with its own LIMIT, which the planner cannot see through); too few found
+    there and the caller counts the phrase exactly.
+    """
+    window = (
+        filters.apply(Release.objects.public())
+        .newest_first()
+        .values("pk", "first_published_at", "search_document")[:PHRASE_WINDOW]
+    )
+    window_sql, params = window.query.sql_with_params()
+    sql = (
+        f"SELECT w.pk FROM ({window_sql}) w "  # noqa: S608 -- the window is compiled by the ORM; values are parameters
+        "WHERE w.search_document @@ websearch_to_tsquery(%s::regconfig, %s) "
+        "ORDER BY w.first_published_at DESC, w.pk DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, CONFIG, query.tsquery_text, BROAD_POOL])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def highlight(text):

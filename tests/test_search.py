@@ -363,18 +363,42 @@ def test_a_broad_search_counts_its_newest_matches_and_says_so(client, indexed, m
     assert set(titles(get(client, q="detention"))) == {f"Detention report {d}" for d in (4, 5, 6)}
 
 
-def test_a_phrase_or_a_narrow_search_is_counted_exactly(client, indexed, monkeypatch):
+def test_a_narrow_search_is_counted_exactly(client, indexed, monkeypatch):
     from releases import search
 
+    monkeypatch.setattr(search, "BROAD_POOL", 3)
+    indexed(lambda: [f.release(f"Detention report {day}") for day in range(1, 7)])
+    narrow = get(client, q="detention").context["results"]  # six matches: under BROAD_MATCHES
+    assert (narrow.estimated, narrow.total) == (False, 6)
+
+
+def test_a_broad_phrase_is_looked_for_among_the_newest_releases_only(client, indexed, monkeypatch):
+    from releases import search
+
+    monkeypatch.setattr(search, "BROAD_MATCHES", 0)
     monkeypatch.setattr(search, "BROAD_POOL", 3)
 
     def build():
         for day in range(1, 7):
-            f.release(f"Detention report {day}", body="Family separation at the border.")
+            f.release(
+                f"Phrase {day}",
+                body="Family separation at the border.",
+                at=datetime(2020, 1, day, tzinfo=timezone.utc),
+            )
+        for day in range(7, 13):  # newer: the words, not the phrase
+            f.release(f"Words {day}", body="Separation of a family.", at=datetime(2020, 1, day, tzinfo=timezone.utc))
 
     indexed(build)
-    narrow = get(client, q="detention").context["results"]  # six matches: under BROAD_MATCHES
-    assert (narrow.estimated, narrow.total) == (False, 6)
-    monkeypatch.setattr(search, "BROAD_MATCHES", 0)
-    phrase = get(client, q='"family separation"').context["results"]
-    assert (phrase.estimated, phrase.total) == (False, 6)
+    monkeypatch.setattr(search, "PHRASE_WINDOW", 4)  # the newest four hold none: counted exactly
+    exact = get(client, q='"family separation"').context["results"]
+    assert (exact.estimated, exact.total) == (False, 6)
+    monkeypatch.setattr(search, "PHRASE_WINDOW", 20)  # all of them: the newest three matches
+    response = get(client, q='"family separation"', sort="date")
+    assert response.context["results"].estimated
+    assert titles(response) == ["Phrase 6", "Phrase 5", "Phrase 4"]
+
+
+def test_estimates_are_rounded():
+    from releases.search import about
+
+    assert [about(n) for n in (7, 480, 4214, 48678, 78631)] == [7, 480, 4200, 49000, 79000]
