@@ -26,14 +26,17 @@ settings, so a deploy that changes how pages look never serves the old look.
 import functools
 import hashlib
 import os
+import re
 import time
 from email.utils import formatdate
+from http import HTTPStatus
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -135,14 +138,20 @@ def current_version():
     return version
 
 
+def page_key(version, full_path):
+    return "page:" + hashlib.sha256(f"{code_fingerprint()}|{version}|{full_path}".encode()).hexdigest()
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = f"/{settings.ADMIN_PATH}/"
 
     def cacheable_request(self, request):
+        request.get_host()  # first in the chain: a disallowed Host is refused (400) before any cached page
         return (
             request.method in ("GET", "HEAD")
+            and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())  # SecurityMiddleware redirects it
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(EXCLUDED_PREFIXES)
@@ -159,8 +168,7 @@ class PageCacheMiddleware:
                 return self.conditional(request, response)
             return response
         version = current_version()
-        path = request.get_full_path()
-        key = "page:" + hashlib.sha256(f"{code_fingerprint()}|{version}|{path}".encode()).hexdigest()
+        key = page_key(version, request.get_full_path())
         entry = cache.get(key)
         if entry is not None:
             response = self.from_entry(entry)
@@ -245,3 +253,68 @@ def connect_signals():
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(content_changed, dispatch_uid=f"page_cache_{signal!r}")
+
+
+# --- hits without Django's request handling --------------------------------------
+
+# Paths and query strings that Django's request.get_full_path() returns unchanged.
+PLAIN_PATH = re.compile(r"[A-Za-z0-9/_.~-]*\Z")
+PLAIN_QUERY = re.compile(r"[A-Za-z0-9=&_.~%+-]*\Z")
+# Requests the middleware answers in its own way: conditional, authorized, staff.
+SPECIAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_AUTHORIZATION",
+)
+
+
+class CachedPagesApp:
+    """WSGI: a plain anonymous GET whose page is in the cache is answered here,
+    before Django builds a request and runs its middleware; anything else, and
+    every miss, goes to Django, where PageCacheMiddleware (first in the chain)
+    stores what it answers, its final headers included. A hit here and a hit
+    there send the same status, headers and body.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        entry = self.lookup(environ) if settings.PAGE_CACHE else None
+        if entry is None:
+            return self.app(environ, start_response)
+        status, headers, content = entry
+        start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, ("X-Cache", "hit")])
+        return [content]
+
+    @staticmethod
+    def lookup(environ):
+        path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+        if (
+            environ.get("REQUEST_METHOD") != "GET"
+            or environ.get("SCRIPT_NAME")
+            or any(name in environ for name in SPECIAL_HEADERS)
+            or settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", "")
+            or not PLAIN_PATH.match(path)
+            or not PLAIN_QUERY.match(query)
+            or path.startswith((*EXCLUDED_PREFIXES, f"/{settings.ADMIN_PATH}/"))
+            or (settings.SECURE_SSL_REDIRECT and not _is_secure(environ))
+        ):
+            return None
+        host, _ = split_domain_port(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))
+        allowed = settings.ALLOWED_HOSTS or ([".localhost", "127.0.0.1", "[::1]"] if settings.DEBUG else [])
+        if not host or not validate_host(host, allowed):
+            return None
+        version, upcoming = read_version()
+        if version is None or (upcoming and time.time() >= upcoming):
+            return None  # Django's turn: a new version to make
+        return cache.get(page_key(version, path + ("?" + query if query else "")))
+
+
+def _is_secure(environ):
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, value = settings.SECURE_PROXY_SSL_HEADER
+        return environ.get(header, "").split(",")[0].strip() == value
+    return environ.get("wsgi.url_scheme") == "https"
