@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; 
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help run serve dev test lint format setup setup-dev db-start db-stop prepare bench audit clean browser-deps
+.PHONY: help run serve dev test lint format setup setup-dev db-start db-stop prepare bench bench-workers audit clean browser-deps
 
 help:
 	@echo "make run    set everything up and serve the site at http://127.0.0.1:$(PORT)/"
@@ -85,6 +85,11 @@ restore: setup
 bench: setup-dev
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	@$(PY) bench/run_bench.py
+
+# gunicorn worker counts and kinds compared on the release page (bench/workers_bench.py).
+bench-workers: setup-dev
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench-workers needs wrk: apt-get install wrk"; exit 1; }
+	@$(PY) bench/workers_bench.py
 
 # Search page server time at 1,000 and 100,000 releases, and the plans (bench/search_bench.py).
 .PHONY: bench-search
