@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Deferrable, Q
+from django.db.models import Deferrable, F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -119,6 +119,8 @@ class Topic(models.Model):
         return reverse("releases:topic_detail", kwargs={"slug": self.slug})
 
 
+FIRST_PUBLISHED_AFTER_PUBLISH_TIME = "First published can be earlier than the publish time (back-dated), never later."
+
 # Columns a list of releases never prints (a card shows title, date, issuer and lead).
 LIST_DEFERRED = ("body", "body_html", "search_document")
 
@@ -138,7 +140,11 @@ class ReleaseQuerySet(models.QuerySet):
         return self.filter(self.public_condition(now) | Q(status=Release.Status.WITHDRAWN))
 
     def newest_first(self):
-        return self.order_by("-first_published_at", "-pk")
+        """Newest first, for lists of public releases. The bound on first-published is true
+        of every public release (a constraint keeps it at or before the publish time); it
+        lets the planner start the newest-first index at this moment, past the scheduled
+        and draft rows at its head, rather than fetch and discard each of them."""
+        return self.filter(first_published_at__lte=timezone.now()).order_by("-first_published_at", "-pk")
 
     def cards(self):
         """What a release card in a list prints: no body, no search document."""
@@ -250,6 +256,13 @@ class Release(models.Model):
                 violation_error_message="A published release needs a publish time.",
             ),
             models.CheckConstraint(
+                condition=Q(first_published_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(first_published_at__lte=F("publish_at")),
+                name="release_first_published_not_after_publish_time",
+                violation_error_message=FIRST_PUBLISHED_AFTER_PUBLISH_TIME,
+            ),
+            models.CheckConstraint(
                 condition=~Q(slug__regex=r"^[0-9]{4}$"),
                 name="release_slug_not_a_year",
                 violation_error_message=not_a_year.message,
@@ -289,6 +302,8 @@ class Release(models.Model):
         errors = {}
         if self.featured_image and not self.featured_image_alt.strip():
             errors["featured_image_alt"] = "Describe the image for readers who cannot see it."
+        if self.first_published_at and self.publish_at and self.first_published_at > self.publish_at:
+            errors["first_published_at"] = FIRST_PUBLISHED_AFTER_PUBLISH_TIME
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
             errors["withdrawal_reason"] = "Say publicly why the release was withdrawn."
         if self.slug:

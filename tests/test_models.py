@@ -53,7 +53,8 @@ def test_visibility_matrix(status, moment, state, public):
 def test_a_scheduled_release_goes_live_when_its_time_comes_with_no_worker():
     release = factories.release(state="scheduled", at=timezone.now() + timedelta(seconds=1))
     assert not Release.objects.public().exists()
-    Release.objects.filter(pk=release.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    moment = timezone.now() - timedelta(seconds=1)  # as if the second had passed
+    Release.objects.filter(pk=release.pk).update(publish_at=moment, first_published_at=moment)
     assert list(Release.objects.public()) == [release]
 
 
@@ -63,6 +64,17 @@ def test_a_scheduled_release_goes_live_when_its_time_comes_with_no_worker():
 def integrity_error(make):
     with pytest.raises(IntegrityError), transaction.atomic():
         make()
+
+
+def test_first_published_is_never_later_than_the_publish_time():
+    release = factories.release("Dated", at=factories.yesterday())
+    integrity_error(lambda: Release.objects.filter(pk=release.pk).update(first_published_at=timezone.now()))
+    release.first_published_at = timezone.now()
+    with pytest.raises(ValidationError) as refused:
+        release.clean()
+    assert "first_published_at" in refused.value.message_dict
+    release.first_published_at = release.publish_at - timedelta(days=3650)  # back-dated: fine
+    release.clean()
 
 
 def test_database_constraints_hold_without_the_forms():

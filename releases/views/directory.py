@@ -55,8 +55,9 @@ def public_counts(org):
     return counts
 
 
-def latest_public_among(release_ids):
-    """The newest public releases among `release_ids` (a queryset of ids), SECTION_SIZE of them.
+def latest_public_among(release_ids, public_count):
+    """The newest public releases among `release_ids` (a queryset of ids), SECTION_SIZE of them;
+    `public_count` is how many of them are public (from public_counts()).
 
     Few candidates (an organization quoted a few hundred times in 100,000
     releases) are listed outright, so each is looked up and the handful
@@ -64,10 +65,15 @@ def latest_public_among(release_ids):
     most of the archive looking for them. Many are left as a subquery: walking
     the index then finds the first ten soon.
     """
-    few = list(release_ids[: FEW + 1])
+    if public_count > FEW:
+        # The page's ids off the newest-first index (visibility included, no table rows
+        # read while walking), then their rows.
+        ids = list(public_releases().filter(pk__in=release_ids).values_list("pk", flat=True)[:SECTION_SIZE])
+        rows = public_releases().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
     # One array parameter, however many ids: nothing to compile per id.
-    candidates = RawSQL("SELECT unnest(%s::bigint[])", [few]) if len(few) <= FEW else release_ids
-    return public_releases().filter(pk__in=candidates)[:SECTION_SIZE]
+    few = RawSQL("SELECT unnest(%s::bigint[])", [list(release_ids)])
+    return public_releases().filter(pk__in=few)[:SECTION_SIZE]
 
 
 def people_with_public_quotes():
@@ -109,8 +115,8 @@ class OrganizationDetailView(DetailView):
         quoted = Quote.objects.filter(speaker_organization=org).order_by().values_list("release_id", flat=True)
         return super().get_context_data(
             issued=public_releases().filter(issuer=org)[:SECTION_SIZE] if org.issued_count else [],
-            signed=latest_public_among(signed) if org.signed_count else [],
-            quoted_in=latest_public_among(quoted) if org.quoted_count else [],
+            signed=latest_public_among(signed, org.signed_count) if org.signed_count else [],
+            quoted_in=latest_public_among(quoted, org.quoted_count) if org.quoted_count else [],
             section_size=SECTION_SIZE,
             **kwargs,
         )
