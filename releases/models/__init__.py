@@ -1,0 +1,27 @@
+"""The press-release domain: who issues, who speaks, who signs, and the release itself."""
+
+from releases.models.directory import Organization, Person, Topic, match_key
+from releases.models.parts import ChangeNote, Quote, RelatedResource, Signatory
+from releases.models.preview import PreviewLink, PreviewLinkQuerySet, new_token
+from releases.models.release import FIRST_PUBLISHED_AFTER_PUBLISH_TIME, LIST_DEFERRED, Release, ReleaseQuerySet
+from releases.models.validators import http_url, not_a_year
+
+__all__ = [
+    "FIRST_PUBLISHED_AFTER_PUBLISH_TIME",
+    "LIST_DEFERRED",
+    "ChangeNote",
+    "Organization",
+    "Person",
+    "PreviewLink",
+    "PreviewLinkQuerySet",
+    "Quote",
+    "RelatedResource",
+    "Release",
+    "ReleaseQuerySet",
+    "Signatory",
+    "Topic",
+    "http_url",
+    "match_key",
+    "new_token",
+    "not_a_year",
+]
