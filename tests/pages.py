@@ -1,5 +1,7 @@
-"""Helpers for tests of the public pages: a fully dressed release, query counting, HTML parsing."""
+"""Helpers for tests of the public pages: a date at noon, a fully dressed release, query counting, HTML parsing."""
 
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from html.parser import HTMLParser
 
 from django.db import connection
@@ -7,6 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from releases import publishing
 from tests import factories
+
+
+def at(year, month=1, day=1):
+    return datetime(year, month, day, 12, tzinfo=dt_timezone.utc)
 
 
 def dressed_release(size, title=None, **kwargs):
