@@ -263,6 +263,19 @@ class ReleaseFilters:
             cursor.execute(facet_sql, (*params, sample, limit, limit, limit))
             return cursor.fetchall()
 
+    def every_year(self):
+        """A Year facet listing every year of the public archive, without counts: for a
+        broad search, whose counts cover only its newest matches, so that any year can
+        still be chosen (the archive's own counts, kept under the content version)."""
+        archive = ReleaseFilters().facets(Release.objects.public(), cache_as="archive")
+        years = next((facet.values for facet in archive if facet.name == "year"), [])
+        facet = Facet("year", "Year")
+        for year in years:
+            selected = year.value == str(self.year)
+            url = self.url_without("year", year.value) if selected else self.url_with("year", year.value)
+            facet.values.append(FacetValue(year.value, year.label, None, url, selected))
+        return facet
+
     def _build_facets(self, rows):
         facets = {
             "year": Facet("year", "Year"),

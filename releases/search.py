@@ -206,6 +206,9 @@ def _run(results, query, filters, sort, page_number):
     if newest is not None and len(newest) == BROAD_POOL:
         results.facets = filters.facets(Release.objects.filter(pk__in=newest))
         results.facets.sampled = BROAD_POOL
+        # Years: every year of the archive, so that older matches can be reached.
+        others = [facet for facet in results.facets if facet.name != "year"]
+        results.facets[:] = [filters.every_year(), *others]
         results.total = about(max(estimate, BROAD_POOL))
         results.estimated = True
         results.ranked_pool = BROAD_POOL
@@ -230,7 +233,7 @@ def _run(results, query, filters, sort, page_number):
         # Ranking reads every candidate's whole document: for a word found in
         # most of the archive, most of the table. So relevance orders the latest
         # RANK_POOL matches (all of them, usually); the page says when it is fewer.
-        if results.total > RANK_POOL:
+        if results.total > RANK_POOL and not results.estimated:
             results.ranked_pool = RANK_POOL
         paginator.count = min(results.total, results.ranked_pool or RANK_POOL)
         results.page = paginator.get_page(page_number)

@@ -46,9 +46,10 @@ def test_a_broad_search_counts_its_newest_matches_and_says_so(client, indexed, m
     monkeypatch.setattr(search, "BROAD_POOL", 3)
 
     def build():
+        f.release("Detention report of 2019", at=datetime(2019, 6, 1, tzinfo=timezone.utc))
         for day in range(1, 7):
             f.release(f"Detention report {day}", at=datetime(2020, 1, day, tzinfo=timezone.utc))
-        f.release("Detention draft", state="draft")
+        f.release("Detention draft", state="draft", at=datetime(2018, 1, 1, tzinfo=timezone.utc))
 
     indexed(build)
     response = get(client, q="detention", sort="date")
@@ -57,9 +58,15 @@ def test_a_broad_search_counts_its_newest_matches_and_says_so(client, indexed, m
     assert titles(response) == ["Detention report 6", "Detention report 5", "Detention report 4"]
     assert results.total >= 3
     html = response.content.decode()
-    assert "About " in html and "Counts cover the latest 3 results." in html
+    assert "About " in html and "the other counts cover the latest 3 results." in html
+    assert "among the latest 3 matches" in get(client, q="detention").content.decode()
+    # Years: every year of the public archive (no draft's), uncounted, so an older one can be chosen.
     year = next(facet for facet in results.facets if facet.name == "year")
-    assert [(v.label, v.count) for v in year.values] == [("2020", 3)]  # the newest three, no draft
+    assert [(v.label, v.count) for v in year.values] == [("2020", None), ("2019", None)]
+    older = get(client, q="detention", year="2019")
+    assert titles(older) == ["Detention report of 2019"]
+    issuers = next(facet for facet in results.facets if facet.name == "issuer")
+    assert sum(v.count for v in issuers.values) == 3  # the newest three
     assert set(titles(get(client, q="detention"))) == {f"Detention report {d}" for d in (4, 5, 6)}
 
 
