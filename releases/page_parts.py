@@ -1,8 +1,5 @@
-"""The costly parts of a release page, each cached under what changes it.
-
-The rendered parts, its head (canonical link, social tags, JSON-LD) and its
-article (body, quotes, signatories, resources, "About"), under the release's
-render key; its neighbours (previous and next) under the content version.
+"""The rendered parts of a release page: its head (canonical link, social tags,
+JSON-LD) and its article (body, quotes, signatories, resources, "About").
 
 They are the costly part of the page (five queries and hundreds of template
 nodes for 300 signatories) and change only when the release or something it
@@ -10,16 +7,10 @@ prints changes, which is exactly when `Release.render_key` changes
 (releases.search_index). So for what the public sees they are cached under
 that key: after a save anywhere in the archive the page cache starts again,
 but every release the save did not touch is drawn from its cached parts, with
-one query for the release.
-
-The neighbours change only when the set of public releases changes, which
-moves the content version (pressroom.page_cache); they are looked up once per
-version.
+one query for the release and one for its neighbours (releases.page_queries).
 
 Drafts and scheduled releases (staff and previews only) are never cached.
 """
-
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -27,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from pressroom.page_cache import code_fingerprint, current_version
+from pressroom.page_cache import code_fingerprint
 from releases import metadata, social_cards
 from releases.models import Quote, RelatedResource, Release, Signatory
 
@@ -44,43 +35,6 @@ def release_page_queryset():
         "topics",
         "change_notes",
     )
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
-
-
-def neighbours(release):
-    """(previous, next): the public releases just before and after this one, as Links or None."""
-    if release.first_published_at is None:
-        return None, None
-    key = f"release-neighbours:{current_version()}:{release.pk}"
-    found = cache.get(key)
-    if found is None:
-        found = tuple(None if r is None else Link(r.title, r.get_absolute_url()) for r in find_neighbours(release))
-        cache.set(key, found, TIMEOUT)
-    return found
-
-
-def find_neighbours(release):
-    moment = release.first_published_at
-    # A range on first_published_at (not an OR) lets the index start at this release.
-    public = Release.objects.public().only("title", "slug", "first_published_at")
-    previous = (
-        public.filter(first_published_at__lte=moment)
-        .exclude(first_published_at=moment, pk__gte=release.pk)
-        .newest_first()
-        .first()
-    )
-    following = (
-        public.filter(first_published_at__gte=moment)
-        .exclude(first_published_at=moment, pk__lte=release.pk)
-        .order_by("first_published_at", "pk")
-        .first()
-    )
-    return previous, following
 
 
 def resource_groups(resources):
@@ -127,10 +81,10 @@ def cache_key(release):
 
 def parts(release):
     """The rendered parts of any release (loaded lean or in full): cached while public or withdrawn."""
-    cacheable = release.state in CACHED_STATES
-    found = cache.get(cache_key(release)) if cacheable else None
+    key = cache_key(release) if release.state in CACHED_STATES else None
+    found = cache.get(key) if key else None
     if found is None:
         found = render(release_page_queryset().get(pk=release.pk))
-        if cacheable:
-            cache.set(cache_key(release), found, TIMEOUT)
+        if key:
+            cache.set(key, found, TIMEOUT)
     return {name: mark_safe(html) for name, html in found.items()}  # noqa: S308 -- rendered by our templates

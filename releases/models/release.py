@@ -28,8 +28,8 @@ class ReleaseQuerySet(models.QuerySet):
         """The one rule for what the public may see: published, and its time has come."""
         return Q(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
-    def public(self):
-        return self.filter(self.public_condition())
+    def public(self, now=None):
+        return self.filter(self.public_condition(now))
 
     def at_permalink(self, now=None):
         """Public releases plus withdrawn ones, which keep their page with a notice."""

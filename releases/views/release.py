@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from releases import page_parts, permalink_lookup, social_cards
+from releases import page_parts, page_queries, social_cards
 from releases.models import PreviewLink, Release
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes, and the column holds
@@ -18,7 +18,7 @@ def can_see_unpublished(user):
 
 
 def page_context(release, *, with_neighbours=True):
-    previous, following = page_parts.neighbours(release) if with_neighbours else (None, None)
+    previous, following = page_queries.neighbours(release) if with_neighbours else (None, None)
     return {
         "release": release,
         "parts": page_parts.parts(release),
@@ -39,11 +39,11 @@ def release_detail(request, slug):
     """The permalink. Public and withdrawn releases for everyone; drafts and
     scheduled releases only for staff, with a banner. Otherwise 404, which lets
     the redirects middleware answer for an old slug."""
-    release = permalink_lookup.at_permalink(slug)
+    release = page_queries.at_permalink(slug)
     if release is None:
         if not can_see_unpublished(request.user):
             raise Http404("No release at this address")
-        release = get_object_or_404(permalink_lookup.lean(), slug=slug)
+        release = get_object_or_404(page_queries.lean(), slug=slug)
     context = page_context(release)
     context["noindex"] = release.state != Release.State.PUBLISHED
     response = render(request, "releases/release_detail.html", context)
