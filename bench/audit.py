@@ -17,13 +17,11 @@ DATABASE_URL and SECRET_KEY as for the site.
 import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from server import Gunicorn, free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -47,12 +45,6 @@ BY_DESIGN = {
 
 def log(message):
     print(message, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def site_env(port):
@@ -88,43 +80,6 @@ def prepare(env):
         "'release': sample.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation'}))"
     )
     return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
-
-
-class Gunicorn:
-    """The production server (pressroom/gunicorn_conf.py) for the length of a `with`."""
-
-    def __init__(self, env):
-        self.env = env
-        self.base = env["SITE_URL"]
-
-    def __enter__(self):
-        self.proc = subprocess.Popen(
-            [str(Path(PY).parent / "gunicorn"), "-c", "pressroom/gunicorn_conf.py"],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.proc.stderr.read().decode()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.__exit__()
-        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
-
-    def __exit__(self, *exc):
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 class LighthouseFailed(Exception):
@@ -176,11 +131,12 @@ def main():
     if missing:
         log(f"make audit needs {', '.join(missing)}: run scripts/install_browser_deps.sh")
         return 2
-    env = site_env(free_port())
+    port = free_port()
+    env = site_env(port)
     log("Preparing the database (migrations, static files, demo content if the archive is empty)…")
     pages = prepare(env)
     results = {}
-    with Gunicorn(env) as server:
+    with Gunicorn(env, port=port) as server:
         log(
             f"gunicorn at {server.base}; Lighthouse {PRESET} preset, {RUNS} run(s) a page, one at a time "
             "(about 15 s each); each page's median run by performance is kept"

@@ -17,18 +17,14 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import threading
-import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 import archive_db
+from server import Gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -42,65 +38,9 @@ def log(message):
     print(message, flush=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, env, page_cache=True):
-        self.port = free_port()
-        self.env = dict(env, PORT=str(self.port), PAGE_CACHE="true" if page_cache else "false")
-        self.proc = None
-        self.peak_rss = {}
-        self._stop = threading.Event()
-
-    def __enter__(self):
-        self.proc = subprocess.Popen(
-            [str(Path(PY).parent / "gunicorn"), "-c", "pressroom/gunicorn_conf.py"],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url("/healthz"), timeout=2) as r:  # noqa: S310
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("gunicorn did not start")
-        threading.Thread(target=self._watch_memory, daemon=True).start()
-        return self
-
-    def _watch_memory(self):
-        import psutil
-
-        parent = psutil.Process(self.proc.pid)
-        while not self._stop.is_set():
-            try:
-                for child in parent.children():
-                    rss = child.memory_info().rss
-                    self.peak_rss[child.pid] = max(rss, self.peak_rss.get(child.pid, 0))
-            except psutil.Error:
-                pass
-            time.sleep(0.5)
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+def serve(env, page_cache=True):
+    """The production server with the page cache on or off."""
+    return Gunicorn(dict(env, PAGE_CACHE="true" if page_cache else "false"))
 
 
 def to_ms(value, unit):
@@ -156,7 +96,7 @@ def measure(size, env):
     rows = {}
     peak = 0
     for cached in (True, False):
-        with Server(env, page_cache=cached) as server:
+        with serve(env, page_cache=cached) as server:
             for path in [p for c, p in pages.values() if c == cached]:
                 wrk(server.url(path), seconds=1)  # warm up
             for _ in range(REPEAT):
@@ -193,7 +133,7 @@ def summarise(label, runs, statics):
 def burst(env):
     """64 clients for 30 s on the release page while an editor saves that very release
     twice or thrice a second (bench/editor_load.py), checking every save shows at once."""
-    with Server(env, page_cache=True) as server:
+    with serve(env, page_cache=True) as server:
         paths = page_paths(env)
         slug = paths["release"].strip("/").split("/")[-1]
         editor = subprocess.Popen(

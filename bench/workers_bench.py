@@ -28,7 +28,7 @@ def main():
         kind = "sync" if threads == 1 else f"gthread×{threads}"
         settings_env = dict(env, WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
         for cached in (True, False):
-            with run_bench.Server(settings_env, page_cache=cached) as server:
+            with run_bench.serve(settings_env, page_cache=cached) as server:
                 run_bench.wrk(server.url(paths["release"]), seconds=1)  # warm up
                 runs = []
                 for _ in range(2):
