@@ -46,3 +46,15 @@ def _clear_cache():
     settings.PAGE_CACHE_VERSION_FILE.unlink(missing_ok=True)
     yield
     cache.clear()
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """committing(func, *args): call it and run its after-commit work (search documents,
+    render keys, the page cache's version) as a real commit would; tests never commit."""
+
+    def run(func, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return func(*args, **kwargs)
+
+    return run

@@ -21,17 +21,6 @@ def page_cache_on(settings):
     settings.PAGE_CACHE = True
 
 
-@pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """Run after-commit work (the version bump) as a real commit would."""
-
-    def run(func, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return func(*args, **kwargs)
-
-    return run
-
-
 def test_second_anonymous_request_is_served_from_the_cache(client):
     release = factories.release("Cached release title")
     first = client.get(release.get_absolute_url())
