@@ -77,7 +77,7 @@ def code_fingerprint():
     return digest.hexdigest()[:12]
 
 
-# path -> (inode, mtime, size, (version, upcoming)). File times tick coarsely (a few ms), so
+# path -> ((inode, mtime, size), (version, upcoming)). File times tick coarsely (a few ms), so
 # two writes in one tick look alike: a file is only remembered once its time is a second old,
 # and read afresh until then.
 _file_seen = {}
@@ -138,6 +138,11 @@ def current_version():
     return version
 
 
+def cacheable_path(path):
+    """Pages under these addresses are never stored: health checks, previews, files, the admin."""
+    return not path.startswith((*EXCLUDED_PREFIXES, f"/{settings.ADMIN_PATH}/"))
+
+
 def page_key(version, full_path):
     return "page:" + hashlib.sha256(f"{code_fingerprint()}|{version}|{full_path}".encode()).hexdigest()
 
@@ -145,7 +150,6 @@ def page_key(version, full_path):
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = f"/{settings.ADMIN_PATH}/"
 
     def cacheable_request(self, request):
         request.get_host()  # first in the chain: a disallowed Host is refused (400) before any cached page
@@ -154,8 +158,7 @@ class PageCacheMiddleware:
             and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())  # SecurityMiddleware redirects it
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
-            and not request.path.startswith(EXCLUDED_PREFIXES)
-            and not request.path.startswith(self.admin_prefix)
+            and cacheable_path(request.path)
         )
 
     def __call__(self, request):
@@ -299,7 +302,7 @@ class CachedPagesApp:
             or settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", "")
             or not PLAIN_PATH.match(path)
             or not PLAIN_QUERY.match(query)
-            or path.startswith((*EXCLUDED_PREFIXES, f"/{settings.ADMIN_PATH}/"))
+            or not cacheable_path(path)
             or (settings.SECURE_SSL_REDIRECT and not _is_secure(environ))
         ):
             return None
