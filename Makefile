@@ -96,6 +96,11 @@ bench-workers: setup-dev
 bench-search: setup-dev
 	@$(PY) bench/search_bench.py
 
+# Peak memory of reading a generated 200 MB WordPress export (bench/wordpress_memory.py).
+.PHONY: bench-wordpress
+bench-wordpress: setup-dev
+	@$(PY) bench/wordpress_memory.py
+
 # Lighthouse scores for home, archive, a release and search on gunicorn (bench/audit.py).
 audit: setup-dev
 	@test -x node_modules/.bin/lighthouse || bash scripts/install_browser_deps.sh
