@@ -23,6 +23,7 @@ help:
 	@echo "make bench  throughput and latency at 1,000 and 100,000 releases"
 	@echo "make audit  Lighthouse scores for home, archive, a release and search"
 	@echo "make db-stop  stop the embedded PostgreSQL"
+	@echo "make cluster-deps  install what the cluster tests need (Varnish, HAProxy, PgBouncer, Redis, wrk)"
 
 $(VENV)/.runtime: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Pressroom needs Python 3.10 or newer (python3.10 to python3.13 with venv); none was found that runs."; exit 1; }
@@ -109,6 +110,11 @@ audit: setup-dev
 # Chromium, Java and the Node packages the browser tests and the audit need (Debian/Ubuntu).
 browser-deps:
 	@bash scripts/install_browser_deps.sh
+
+# Varnish (+ xkey), HAProxy, PgBouncer, redis-server and wrk for the cluster tests (Debian/Ubuntu).
+.PHONY: cluster-deps
+cluster-deps:
+	@bash scripts/install_cluster_deps.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
