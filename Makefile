@@ -22,6 +22,7 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  throughput and latency at 1,000 and 100,000 releases"
 	@echo "make audit  Lighthouse scores for home, archive, a release and search"
+	@echo "make eval-import  the release parser, field by field, against structured releases"
 	@echo "make db-stop  stop the embedded PostgreSQL"
 	@echo "make cluster-deps  install what the cluster tests need (Varnish, HAProxy, PgBouncer, Redis, wrk)"
 
@@ -101,6 +102,12 @@ bench-search: setup-dev
 .PHONY: bench-wordpress
 bench-wordpress: setup-dev
 	@$(PY) bench/wordpress_memory.py
+
+# The release parser measured field by field against releases a careful reader structured
+# (bench/eval_import.py): the repository's copy by default, or EVAL_PATHS="folder-or-file …".
+.PHONY: eval-import
+eval-import: setup
+	@$(PY) bench/eval_import.py $(EVAL_PATHS)
 
 # Lighthouse scores for home, archive, a release and search on gunicorn (bench/audit.py).
 audit: setup-dev
