@@ -74,7 +74,7 @@ def prepare(env):
     code = (
         "from django.core.management import call_command; from releases.models import Release; "
         "Release.objects.exists() or call_command('load_demo', verbosity=0); "
-        "import json; from django.urls import reverse; from releases.demo import SAMPLE_SLUG; "
+        "import json; from django.urls import reverse; from releases.sample_data.demo import SAMPLE_SLUG; "
         "sample = Release.objects.public().filter(slug=SAMPLE_SLUG).first() or Release.objects.public().first(); "
         "print(json.dumps({'home': reverse('releases:home'), 'archive': reverse('releases:release_archive'), "
         "'release': sample.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation'}))"

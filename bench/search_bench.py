@@ -109,8 +109,8 @@ def matches(params):
 
     from django.http import QueryDict
 
-    from releases import search as fulltext
-    from releases.filters import ReleaseFilters
+    from releases.reading.filters import ReleaseFilters
+    from releases.search import matching as fulltext
 
     filters = ReleaseFilters.from_params(QueryDict(urlencode(params)), path="/search/")
     return fulltext.search(fulltext.Query.parse(params["q"]), filters).total
@@ -122,8 +122,8 @@ def explain():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from releases import search as fulltext
-    from releases.filters import ReleaseFilters
+    from releases.reading.filters import ReleaseFilters
+    from releases.search import matching as fulltext
 
     plans = {}
     for text in ("detention", "habeas", '"family separation"', '"immigrant families status drivers"'):

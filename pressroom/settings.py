@@ -79,13 +79,15 @@ INSTALLED_APPS = [
     "reversion",
     "easy_thumbnails",
     "axes",
+    "pagecache",
     "releases",
     "lockout",
+    "backups",
 ]
 
 MIDDLEWARE = [
     # First: a cached page is served as stored, with the headers every later middleware added.
-    "pressroom.page_cache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pressroom.middleware.DatabaseUnavailableMiddleware",
@@ -117,7 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "pressroom.context_processors.site",
+                "releases.context_processors.site",
             ],
         },
     },

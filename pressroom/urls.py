@@ -4,9 +4,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from pressroom import views
-from releases.sitemaps import index as sitemap_index
-from releases.sitemaps import sitemaps
 from releases.views import robots_txt
+from releases.views.sitemaps import index as sitemap_index
+from releases.views.sitemaps import sitemaps
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -6,8 +6,8 @@ class ReleasesConfig(AppConfig):
     verbose_name = "Press releases"
 
     def ready(self):
-        from pressroom import page_cache
-        from releases import search_index
+        from pagecache import middleware as page_cache
+        from releases.search import documents as search_index
 
         # After commit: the search document is refreshed, and cached pages are out of date.
         search_index.connect()

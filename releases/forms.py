@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from releases import signatories
-from releases.images import validate_image
+from releases.media.images import validate_image
 from releases.models import Organization, Release, Topic, match_key
 
 MAX_FRAMES = 200

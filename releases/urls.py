@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 
-from releases import converters, feeds, search_views, views
+from releases import converters, views
+from releases.views import feeds
+from releases.views import search as search_views
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")

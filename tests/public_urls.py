@@ -40,7 +40,7 @@ def slug_kind(url_name):
 
 def sitemap_sections():
     try:
-        from releases.sitemaps import sitemaps
+        from releases.views.sitemaps import sitemaps
     except ImportError:
         return []
     return sorted(sitemaps)

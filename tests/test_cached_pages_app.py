@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 
-from pressroom import page_cache
+from pagecache import middleware as page_cache
 from releases.models import Release
 from tests import factories
 

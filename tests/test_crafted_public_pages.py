@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from releases.models import PreviewLink
-from releases.sitemaps import sitemaps
+from releases.views.sitemaps import sitemaps
 from tests import factories
 from tests.admin_helpers import staff
 from tests.crafted_helpers import assert_no_text_of, draft_with_text

@@ -7,7 +7,8 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from releases import demo, publishing
+from releases import publishing
+from releases.sample_data import demo
 from tests import factories
 from tests.pages import tags
 

@@ -4,8 +4,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.http import QueryDict
 
-from releases.filters import ReleaseFilters
 from releases.models import Release
+from releases.reading.filters import ReleaseFilters
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from releases import demo
 from releases.models import Organization, Person, PreviewLink, Release, Topic
+from releases.sample_data import demo
 from tests.public_urls import public_patterns, sitemap_sections, slug_kind
 
 MALICIOUS = [

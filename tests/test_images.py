@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from releases import renditions
+from releases.media import renditions
 from releases.models import Organization, Release
 from tests import factories
 from tests.admin_helpers import change_url, errors_of, form_data, login

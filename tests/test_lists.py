@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from pressroom import page_cache
-from releases import demo
+from pagecache import middleware as page_cache
+from releases.sample_data import demo
 from tests import factories
 from tests.pages import at, count_queries, tags
 

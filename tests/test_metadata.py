@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from releases import demo
+from releases.sample_data import demo
 from tests import factories
 from tests.pages import meta, tags
 

@@ -172,7 +172,7 @@ def test_every_worker_process_sees_a_save_at_once(settings, tmp_path):
 
 
 def test_the_version_file_is_read_afresh_after_every_write(settings):
-    from pressroom import page_cache
+    from pagecache import middleware as page_cache
 
     for n in range(50):  # writes of equal length within one tick of the file clock
         page_cache.write_version(1000.0 + n, 0.0)

@@ -8,8 +8,9 @@ a save elsewhere has started a new page-cache version.
 import pytest
 from django.core.cache import cache
 
-from releases import page_parts, publishing
+from releases import publishing
 from releases.models import Release
+from releases.reading import release_parts as page_parts
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from releases import page_queries
 from releases.models import Release
+from releases.reading import release_lookup as page_queries
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.paginator import EmptyPage
 
 from releases.models import Release
-from releases.paging import CountedPaginator
+from releases.reading.paginator import CountedPaginator
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,11 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from pressroom import page_cache
-from releases import demo, publishing, social_cards
+from pagecache import middleware as page_cache
+from releases import publishing
+from releases.media import social_cards
 from releases.models import Release
+from releases.sample_data import demo
 from tests import factories
 from tests.pages import at, count_queries, dressed_release, tags
 

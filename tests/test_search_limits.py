@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_past_the_rank_pool_relevance_covers_the_latest_matches(client, indexed, monkeypatch):
-    monkeypatch.setattr("releases.search.RANK_POOL", 2)
+    monkeypatch.setattr("releases.search.matching.RANK_POOL", 2)
 
     def build():
         f.release("Asylum asylum asylum oldest", at=datetime(2001, 1, 1, tzinfo=timezone.utc))
@@ -32,7 +32,7 @@ def test_past_the_rank_pool_relevance_covers_the_latest_matches(client, indexed,
 
 
 def test_a_search_that_runs_too_long_asks_for_a_narrower_one(client, indexed, monkeypatch):
-    monkeypatch.setattr("releases.search.STATEMENT_TIMEOUT_MS", 1)
+    monkeypatch.setattr("releases.search.matching.STATEMENT_TIMEOUT_MS", 1)
     indexed(lambda: [f.release(f"Asylum item {i}", body="Asylum " * 2000) for i in range(30)])
     response = get(client, q='"asylum asylum asylum"')
     assert response.context["results"].timed_out
@@ -40,7 +40,7 @@ def test_a_search_that_runs_too_long_asks_for_a_narrower_one(client, indexed, mo
 
 
 def test_a_broad_search_counts_its_newest_matches_and_says_so(client, indexed, monkeypatch):
-    from releases import search
+    from releases.search import matching as search
 
     monkeypatch.setattr(search, "BROAD_MATCHES", 0)  # every word counts as found in most of the archive
     monkeypatch.setattr(search, "BROAD_POOL", 3)
@@ -71,7 +71,7 @@ def test_a_broad_search_counts_its_newest_matches_and_says_so(client, indexed, m
 
 
 def test_a_narrow_search_is_counted_exactly(client, indexed, monkeypatch):
-    from releases import search
+    from releases.search import matching as search
 
     monkeypatch.setattr(search, "BROAD_POOL", 3)
     indexed(lambda: [f.release(f"Detention report {day}") for day in range(1, 7)])
@@ -80,7 +80,7 @@ def test_a_narrow_search_is_counted_exactly(client, indexed, monkeypatch):
 
 
 def test_a_broad_phrase_is_looked_for_among_the_newest_releases_only(client, indexed, monkeypatch):
-    from releases import search
+    from releases.search import matching as search
 
     monkeypatch.setattr(search, "BROAD_MATCHES", 0)
     monkeypatch.setattr(search, "BROAD_POOL", 3)
@@ -106,6 +106,6 @@ def test_a_broad_phrase_is_looked_for_among_the_newest_releases_only(client, ind
 
 
 def test_estimates_are_rounded():
-    from releases.search import about
+    from releases.search.matching import about
 
     assert [about(n) for n in (7, 480, 4214, 48678, 78631)] == [7, 480, 4200, 49000, 79000]

@@ -5,8 +5,8 @@ from datetime import datetime, timezone
 import pytest
 from django.urls import reverse
 
-from releases import search_index
-from releases.search import MAX_QUERY_LENGTH, Query
+from releases.search import documents as search_index
+from releases.search.matching import MAX_QUERY_LENGTH, Query
 from tests import factories as f
 from tests.search_helpers import (
     URL,

@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.test import override_settings
 from django.urls import reverse
 
-from releases import demo
 from releases.models import Organization, Person, Release, Topic
+from releases.sample_data import demo
 from tests.test_foundation import MACHINE_PG, machine_postgres_available, run_python
 
 # Every source a directive may name: our own origin, nothing, inline images, or a per-response nonce.

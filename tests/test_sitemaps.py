@@ -75,7 +75,7 @@ def test_sitemap_leaves_out_pages_that_only_hidden_releases_reach(client):
 
 
 def test_sitemap_sections_are_paginated_and_all_pages_are_in_the_index(client, monkeypatch):
-    from releases.sitemaps import ReleaseSitemap
+    from releases.views.sitemaps import ReleaseSitemap
 
     monkeypatch.setattr(ReleaseSitemap, "limit", 2)
     issuer = factories.organization()

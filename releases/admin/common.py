@@ -7,8 +7,8 @@ from django.contrib.admin import helpers
 from django.core.exceptions import BadRequest
 from django.db import models
 
-from releases import renditions
 from releases.forms import SafeImageField
+from releases.media import renditions
 
 IMAGE_FIELDS = {"featured_image", "logo"}
 

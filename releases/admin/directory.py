@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 
-from releases import renditions
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
 from releases.forms import OrganizationAdminForm, TopicAdminForm
+from releases.media import renditions
 from releases.models import Organization, Person, Topic
 
 

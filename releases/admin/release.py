@@ -12,7 +12,8 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from releases import publishing, renditions, signatories, versioning  # noqa: F401  (registers first)
+from releases import history as versioning  # noqa: F401  (registers first)
+from releases import publishing, signatories
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
 from releases.admin.inlines import (
     ChangeNoteInline,
@@ -23,6 +24,7 @@ from releases.admin.inlines import (
 )
 from releases.admin.list_filters import StateFilter, YearFilter
 from releases.forms import ReleaseAdminForm, WithdrawForm
+from releases.media import renditions
 from releases.models import PreviewLink, Release
 
 PUBLISHING_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_reason")

@@ -7,7 +7,7 @@ import django.db.models.constraints
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import releases.images
+import releases.media.images
 import releases.models
 from django.conf import settings
 from django.db import migrations, models
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200)),
                 ('slug', models.SlugField(max_length=200, unique=True)),
                 ('website', models.URLField(blank=True, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])])),
-                ('logo', models.ImageField(blank=True, upload_to='logos/%Y/', validators=[releases.images.validate_image])),
+                ('logo', models.ImageField(blank=True, upload_to='logos/%Y/', validators=[releases.media.images.validate_image])),
                 ('about', models.TextField(blank=True, help_text='The boilerplate printed under the releases this organization issues.')),
                 ('location', models.CharField(blank=True, max_length=200)),
                 ('name_key', models.CharField(db_index=True, editable=False, max_length=200)),
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('body_html', models.TextField(default='', editable=False)),
                 ('summary', models.TextField(blank=True, help_text='For lists, feeds and search engines. Left blank, the opening paragraph is used.')),
                 ('lead', models.TextField(default='', editable=False, help_text='The summary, or the opening paragraph.')),
-                ('featured_image', models.ImageField(blank=True, upload_to='releases/%Y/', validators=[releases.images.validate_image])),
+                ('featured_image', models.ImageField(blank=True, upload_to='releases/%Y/', validators=[releases.media.images.validate_image])),
                 ('featured_image_alt', models.CharField(blank=True, help_text='Required with an image.', max_length=300, verbose_name='image description (alt text)')),
                 ('featured_image_credit', models.CharField(blank=True, max_length=200)),
                 ('media_contact', models.TextField(blank=True, help_text='Name, email and phone of the press contact.')),

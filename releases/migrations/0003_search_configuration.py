@@ -32,7 +32,7 @@ NARROW_ROWS = "ALTER TABLE releases_release SET (toast_tuple_target = 128);"
 
 
 def refresh_existing(apps, schema_editor):
-    from releases.search_index import refresh_all
+    from releases.search.documents import refresh_all
 
     refresh_all(using=schema_editor.connection.alias)
 

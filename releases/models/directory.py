@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from releases.images import validate_image
+from releases.media.images import validate_image
 from releases.models.validators import http_url
 
 

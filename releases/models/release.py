@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from releases import markdown
-from releases.images import validate_image
+from releases.media.images import validate_image
 from releases.models.directory import Organization, Topic
 from releases.models.validators import http_url, not_a_year
 
@@ -117,7 +117,7 @@ class Release(models.Model):
         default=0, help_text='Signatories not named, as in "… and 57 more".'
     )
     search_document = SearchVectorField(null=True, editable=False)
-    # Changes whenever anything the release page shows changes (releases.search_index
+    # Changes whenever anything the release page shows changes (releases.search.documents
     # sets a new one after commit), so its rendered parts can be cached under it.
     render_key = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -132,7 +132,7 @@ class Release(models.Model):
             GinIndex(fields=["search_document"], name="release_search_gin"),
             models.Index(fields=["status", "publish_at"], name="release_visibility_idx"),
             # Newest first; with the visibility columns included, a deep page's ids are
-            # counted off the index alone (releases.paging).
+            # counted off the index alone (releases.reading.paginator).
             models.Index(
                 fields=["-first_published_at", "-id"], include=["status", "publish_at"], name="release_newest_idx"
             ),

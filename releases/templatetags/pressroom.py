@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from releases.metadata import absolute_url
+from releases.reading.metadata import absolute_url
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ gives `sources.src`, `sources.srcset`, `sources.webp_srcset` and `sources.sizes`
 from django import template
 from django.utils.html import format_html
 
-from releases import renditions as image_renditions
+from releases.media import renditions as image_renditions
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 """The public reading site, one module per kind of page."""
 
-from releases.views.archive import ReleaseArchiveView, ReleaseMonthArchiveView, ReleaseYearArchiveView, home
 from releases.views.crawlers import robots_txt
 from releases.views.directory import OrganizationDetailView, OrganizationListView, PersonDetailView, TopicDetailView
+from releases.views.lists import ReleaseArchiveView, ReleaseMonthArchiveView, ReleaseYearArchiveView, home
 from releases.views.release import preview, release_card, release_detail
 
 __all__ = [

@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from releases.metadata import absolute_url
+from releases.reading.metadata import absolute_url
 
 
 @require_safe

@@ -7,9 +7,9 @@ from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from pressroom.page_cache import current_version
+from pagecache.middleware import current_version
 from releases.models import Organization, Person, Quote, Release, Signatory, Topic
-from releases.views.archive import public_releases
+from releases.views.lists import public_releases
 
 SECTION_SIZE = 10
 FEW = 500  # up to this many candidate ids, an array of them is handed to the planner
@@ -46,7 +46,7 @@ def with_public_counts(organizations):
 
 def public_counts(org):
     """{"issued_count": n, "signed_count": n, "quoted_count": n} for one organization,
-    kept under the content version (pressroom.page_cache): only a save changes them."""
+    kept under the content version (pagecache.middleware): only a save changes them."""
     key = f"organization-counts:{current_version()}:{org.pk}"
     counts = cache.get(key)
     if counts is None:

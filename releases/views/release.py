@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from releases import page_parts, page_queries, social_cards
+from releases.media import social_cards
 from releases.models import PreviewLink, Release
+from releases.reading import release_lookup as page_queries
+from releases.reading import release_parts as page_parts
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes, and the column holds
 

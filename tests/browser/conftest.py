@@ -135,7 +135,7 @@ def site(shared_serialized, transactional_db, django_db_serialized_rollback, set
 @pytest.fixture
 def demo(site):
     """The demo archive in a database the live server can see: {slug: release}."""
-    from releases import demo as demo_content
+    from releases.sample_data import demo as demo_content
 
     releases = demo_content.load_all()
     return {release.slug: release for release in releases}
@@ -216,8 +216,8 @@ def public_page_urls(demo):
     from django.urls import reverse
     from django.utils import timezone
 
-    from releases.demo import SAMPLE_SLUG
     from releases.models import PreviewLink
+    from releases.sample_data.demo import SAMPLE_SLUG
 
     sample = demo[SAMPLE_SLUG]
     withdrawn = next(r for r in demo.values() if r.state == "withdrawn")

@@ -9,8 +9,8 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from releases.demo import SAMPLE_SLUG
 from releases.models import Organization, PreviewLink, Quote, RelatedResource, Release, Signatory
+from releases.sample_data.demo import SAMPLE_SLUG
 from tests.browser.conftest import log_in, make_staff
 
 TITLE = "Sheriffs in Three Counties Asked to End 287(g) Contracts"

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from playwright.sync_api import expect
 
-from releases.demo import SAMPLE_SLUG
+from releases.sample_data.demo import SAMPLE_SLUG
 from tests.browser.conftest import axe_violations
 
 

@@ -7,12 +7,12 @@ list with a Zipf-like frequency plus common phrases, so the vocabulary has
 common and rare words. Rows go in with bulk inserts (COPY for the link
 tables), a chunk per transaction; search documents are then computed in SQL
 in batches. The same --seed gives the same archive. The work is done by
-releases.archive_generator.
+releases.sample_data.generator.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from releases.archive_generator import ArchiveGenerator
+from releases.sample_data.generator import ArchiveGenerator
 
 
 class Command(BaseCommand):

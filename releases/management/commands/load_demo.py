@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from releases import demo
 from releases.models import Release
+from releases.sample_data import demo
 
 
 class Command(BaseCommand):

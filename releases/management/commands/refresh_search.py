@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from releases.search_index import refresh_all, refresh_search_terms
+from releases.search.documents import refresh_all, refresh_search_terms
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from releases import search as fulltext
-from releases.filters import ReleaseFilters
+from releases.reading.filters import ReleaseFilters
+from releases.search import matching as fulltext
 
 
 def search(request):

@@ -3,9 +3,9 @@
 from django.shortcuts import render
 from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
 
-from releases.filters import ReleaseFilters
 from releases.models import Release
-from releases.paging import CountedPaginator
+from releases.reading.filters import ReleaseFilters
+from releases.reading.paginator import CountedPaginator
 
 HOME_LATEST = 10
 HOME_FEATURED = 3
@@ -30,7 +30,7 @@ class PublicReleaseMixin:
 
 class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
     """/releases/: every public release, narrowed by year, topic and organization
-    filters (releases.filters: unknown values are ignored), with removable chips."""
+    filters (releases.reading.filters: unknown values are ignored), with removable chips."""
 
     allow_empty = True
 

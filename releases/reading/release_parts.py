@@ -4,10 +4,10 @@ JSON-LD) and its article (body, quotes, signatories, resources, "About").
 They are the costly part of the page (five queries and hundreds of template
 nodes for 300 signatories) and change only when the release or something it
 prints changes, which is exactly when `Release.render_key` changes
-(releases.search_index). So for what the public sees they are cached under
+(releases.search.documents). So for what the public sees they are cached under
 that key: after a save anywhere in the archive the page cache starts again,
 but every release the save did not touch is drawn from its cached parts, with
-one query for the release and one for its neighbours (releases.page_queries).
+one query for the release and one for its neighbours (releases.reading.release_lookup).
 
 Drafts and scheduled releases (staff and previews only) are never cached.
 """
@@ -18,9 +18,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from pressroom.page_cache import code_fingerprint
-from releases import metadata, social_cards
+from pagecache.middleware import code_fingerprint
+from releases.media import social_cards
 from releases.models import Quote, RelatedResource, Release, Signatory
+from releases.reading import metadata
 
 TIMEOUT = 7 * 24 * 3600
 CACHED_STATES = (Release.State.PUBLISHED, Release.State.WITHDRAWN)

@@ -13,8 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from releases.metadata import absolute_url
 from releases.models import Release
+from releases.reading.metadata import absolute_url
 from releases.views.directory import (
     organizations_in_public_releases,
     people_with_public_quotes,

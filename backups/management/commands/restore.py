@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from pressroom import backup
+from backups import backup
 
 
 class Command(BaseCommand):

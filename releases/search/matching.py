@@ -21,9 +21,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from psycopg2.errors import QueryCanceled
 
-from releases.filters import FACET_SAMPLE
 from releases.models import Release
-from releases.search_index import CONFIG
+from releases.reading.filters import FACET_SAMPLE
+from releases.search.documents import CONFIG
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20

@@ -197,7 +197,7 @@ def _load_dump(dump, script):
 def _forget_cached_pages():
     """Pages cached from whatever was served before must not outlive the restore."""
     try:
-        from pressroom import page_cache
+        from pagecache import middleware as page_cache
     except ImportError:
         return
     page_cache.bump_version()

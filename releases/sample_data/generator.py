@@ -3,7 +3,7 @@
 Releases get 0–8 quotes, 0–300 signatories (most none, letters many),
 resources and topics, from hundreds of organizations and people, dated over
 20 years; a few are drafts, scheduled or withdrawn. Text comes from
-releases.archive_text. Rows go in with bulk inserts (COPY for the link
+releases.sample_data.text. Rows go in with bulk inserts (COPY for the link
 tables), a chunk per transaction; search documents are then computed in SQL
 in batches. The same seed gives the same archive.
 """
@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
-from releases.archive_names import FIRST, KINDS, LAST, PLACES, TITLES, TOPICS
-from releases.archive_text import Text
 from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic, match_key
-from releases.search_index import refresh_search_documents, refresh_search_terms
+from releases.sample_data.names import FIRST, KINDS, LAST, PLACES, TITLES, TOPICS
+from releases.sample_data.text import Text
+from releases.search.documents import refresh_search_documents, refresh_search_terms
 
 CHUNK = 2000
 

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from releases.metadata import absolute_url
 from releases.models import Quote, Release, Signatory
+from releases.reading.metadata import absolute_url
 from releases.views.directory import organizations_in_public_releases, topics_with_public_releases
 
 ITEMS = 30

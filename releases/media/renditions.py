@@ -17,7 +17,7 @@ from easy_thumbnails.alias import aliases
 from easy_thumbnails.files import get_thumbnailer
 from PIL import Image, ImageOps, ImageSequence
 
-from releases.images import validate_image
+from releases.media.images import validate_image
 
 logger = logging.getLogger(__name__)
 

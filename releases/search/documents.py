@@ -8,7 +8,7 @@ commits. Bulk writes (the archive generator, imports) call it themselves.
 The same signals keep `Release.render_key` honest: it changes whenever
 anything the release's page prints changes (its row, its quotes, signatories,
 resources and change notes, the organizations, people and topics it names),
-so the page's rendered parts can be cached under it (releases.page_parts).
+so the page's rendered parts can be cached under it (releases.reading.release_parts).
 A change that does not touch the search document (a change note, an
 organization's "About" text or slug) sets a new render key only.
 
