@@ -23,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from pagecache import content_version
 from pressroom import embedded_db
 
 DUMP_NAME = "database.dump"
@@ -196,8 +197,4 @@ def _load_dump(dump, script):
 
 def _forget_cached_pages():
     """Pages cached from whatever was served before must not outlive the restore."""
-    try:
-        from pagecache import middleware as page_cache
-    except ImportError:
-        return
-    page_cache.bump_version()
+    content_version.bump_version()

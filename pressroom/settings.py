@@ -159,7 +159,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# The anonymous page cache (pressroom/page_cache.py); PAGE_CACHE=false turns it off.
+# The anonymous page cache (the pagecache app); PAGE_CACHE=false turns it off.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # Where the content version lives: in the shared cache with Redis, else in a file
 # every worker process on this machine reads (local-memory caches are per process).

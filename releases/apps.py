@@ -6,9 +6,16 @@ class ReleasesConfig(AppConfig):
     verbose_name = "Press releases"
 
     def ready(self):
-        from pagecache import middleware as page_cache
-        from releases.search import documents as search_index
+        from django.contrib.redirects.models import Redirect
 
-        # After commit: the search document is refreshed, and cached pages are out of date.
-        search_index.connect()
-        page_cache.connect_signals()
+        from pagecache import registry
+        from releases import publishing
+        from releases.search import documents
+
+        # After commit: the search document is refreshed, and cached pages are out of date
+        # (every model of this app, and the redirects that keep old addresses answering).
+        documents.connect()
+        registry.register(
+            models=[*self.get_models(include_auto_created=True), Redirect],
+            next_change=publishing.next_scheduled_publication,
+        )

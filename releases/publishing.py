@@ -6,6 +6,12 @@ from django.utils import timezone
 from releases.models import ChangeNote, Release
 
 
+def next_scheduled_publication():
+    """Epoch seconds of the next scheduled release's publish time, or 0 (the page cache's next change)."""
+    upcoming = Release.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+    return upcoming.timestamp() if upcoming else 0
+
+
 def can_publish(user):
     return user.has_perm("releases.publish_release")
 

@@ -1,7 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from releases import converters, views
-from releases.views import feeds
+from releases.views import feeds, sitemaps
 from releases.views import search as search_views
 
 register_converter(converters.YearConverter, "yyyy")
@@ -28,4 +29,7 @@ urlpatterns = [
     path("feeds/topics/<slug:slug>/atom/", feeds.TopicAtom(), name="topic_feed_atom"),
     path("feeds/organizations/<slug:slug>/rss/", feeds.OrganizationRss(), name="organization_feed_rss"),
     path("feeds/organizations/<slug:slug>/atom/", feeds.OrganizationAtom(), name="organization_feed_atom"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": sitemaps.sitemaps}, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 
-from pagecache import middleware as page_cache
+from pagecache import wsgi as page_cache_wsgi
 from releases.models import Release
 from tests import factories
 
@@ -72,10 +72,10 @@ def release():
 
 def test_a_hit_is_served_without_django_and_matches_a_django_hit(release):
     inner = Recorder()
-    app = page_cache.CachedPagesApp(inner)
+    app = page_cache_wsgi.CachedPagesApp(inner)
     path = release.get_absolute_url()
     miss = call(app, path)
-    via_django = call(page_cache.CachedPagesApp(lambda *a: pytest.fail("not reached")), path)
+    via_django = call(page_cache_wsgi.CachedPagesApp(lambda *a: pytest.fail("not reached")), path)
     assert inner.calls == 1  # the miss; the second app never called its inner app
     assert miss[0] == via_django[0] == "200 OK"
     assert miss[1]["X-Cache"] == "miss" and via_django[1]["X-Cache"] == "hit"
@@ -100,14 +100,14 @@ def test_a_hit_is_served_without_django_and_matches_a_django_hit(release):
 )
 def test_anything_but_a_plain_anonymous_get_goes_to_django(release, method, path_suffix, query, headers):
     path = release.get_absolute_url() + path_suffix
-    call(page_cache.CachedPagesApp(WSGIHandler()), path, query)  # stored, where storable
+    call(page_cache_wsgi.CachedPagesApp(WSGIHandler()), path, query)  # stored, where storable
     inner = Recorder()
-    status, _, _ = call(page_cache.CachedPagesApp(inner), path, query, method=method, **headers)
+    status, _, _ = call(page_cache_wsgi.CachedPagesApp(inner), path, query, method=method, **headers)
     assert inner.calls == 1, status
 
 
 def test_after_a_save_the_old_page_is_not_served(release, django_capture_on_commit_callbacks):
-    app = page_cache.CachedPagesApp(WSGIHandler())
+    app = page_cache_wsgi.CachedPagesApp(WSGIHandler())
     path = release.get_absolute_url()
     call(app, path)
     assert call(app, path)[1]["X-Cache"] == "hit"
@@ -123,4 +123,4 @@ def test_after_a_save_the_old_page_is_not_served(release, django_capture_on_comm
 def test_the_wsgi_application_is_wrapped():
     from pressroom.wsgi import application
 
-    assert isinstance(application, page_cache.CachedPagesApp)
+    assert isinstance(application, page_cache_wsgi.CachedPagesApp)

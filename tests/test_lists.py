@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from pagecache import middleware as page_cache
+from pagecache import content_version
 from releases.sample_data import demo
 from tests import factories
 from tests.pages import at, count_queries, tags
@@ -116,7 +116,7 @@ def test_list_pages_query_counts_do_not_grow_with_items(client):
     def cold(url):
         # Tests never commit, so the content version stays: counts kept under it are dropped by hand.
         cache.clear()
-        page_cache.current_version()
+        content_version.current_version()
         client.get(urls[-2])  # the sites framework's cache (feeds ask it once)
         return count_queries(client, url)
 

@@ -172,14 +172,14 @@ def test_every_worker_process_sees_a_save_at_once(settings, tmp_path):
 
 
 def test_the_version_file_is_read_afresh_after_every_write(settings):
-    from pagecache import middleware as page_cache
+    from pagecache import content_version
 
     for n in range(50):  # writes of equal length within one tick of the file clock
-        page_cache.write_version(1000.0 + n, 0.0)
-        assert page_cache.read_version() == (1000.0 + n, 0.0)
-    page_cache._file_seen.clear()
+        content_version.write_version(1000.0 + n, 0.0)
+        assert content_version.read_version() == (1000.0 + n, 0.0)
+    content_version._file_seen.clear()
     old = time.time() - 5
     os.utime(settings.PAGE_CACHE_VERSION_FILE, (old, old))
-    assert page_cache.read_version() == (1049.0, 0.0)  # settled: remembered by its inode, time and size
-    page_cache.write_version(2000.0, 0.0)
-    assert page_cache.read_version() == (2000.0, 0.0)
+    assert content_version.read_version() == (1049.0, 0.0)  # settled: remembered by its inode, time and size
+    content_version.write_version(2000.0, 0.0)
+    assert content_version.read_version() == (2000.0, 0.0)

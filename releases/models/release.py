@@ -36,6 +36,10 @@ class ReleaseQuerySet(models.QuerySet):
         # A plain OR, not pk IN (public subquery): the planner would hash every public release first.
         return self.filter(self.public_condition(now) | Q(status=Release.Status.WITHDRAWN))
 
+    def scheduled(self, now=None):
+        """Published releases whose time has not come: they go live by themselves."""
+        return self.filter(status=Release.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
     def newest_first(self):
         """Newest first, for lists of public releases. The bound on first-published is true
         of every public release (a constraint keeps it at or before the publish time); it

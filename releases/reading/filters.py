@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from pagecache.middleware import current_version
+from pagecache.content_version import current_version
 from releases.models import Organization, Release, Signatory, Topic
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from pagecache.middleware import code_fingerprint
+from pagecache.fingerprint import code_fingerprint
 from releases.media import social_cards
 from releases.models import Quote, RelatedResource, Release, Signatory
 from releases.reading import metadata

@@ -13,6 +13,6 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_PATH}/",
         f"Disallow: {reverse('releases:preview', kwargs={'token': 'x'}).removesuffix('x/')}",
-        f"Sitemap: {absolute_url(reverse('sitemap_index'))}",
+        f"Sitemap: {absolute_url(reverse('releases:sitemap_index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from pagecache.middleware import current_version
+from pagecache.content_version import current_version
 from releases.models import Organization, Person, Quote, Release, Signatory, Topic
 from releases.views.lists import public_releases
 

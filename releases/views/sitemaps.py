@@ -84,7 +84,7 @@ def index(request):
     entries = []
     for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
-        location = absolute_url(reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": section}))
+        location = absolute_url(reverse("releases:sitemap_section", kwargs={"section": section}))
         last_mod = sitemap.get_latest_lastmod()
         for page in sitemap.paginator.page_range:
             entries.append(SitemapIndexItem(location + (f"?p={page}" if page > 1 else ""), last_mod))
