@@ -111,9 +111,10 @@ def matches(params):
 
     from releases.reading.filters import ReleaseFilters
     from releases.search import matching as fulltext
+    from releases.search.query import Query
 
     filters = ReleaseFilters.from_params(QueryDict(urlencode(params)), path="/search/")
-    return fulltext.search(fulltext.Query.parse(params["q"]), filters).total
+    return fulltext.search(Query.parse(params["q"]), filters).total
 
 
 def explain():
@@ -124,10 +125,11 @@ def explain():
 
     from releases.reading.filters import ReleaseFilters
     from releases.search import matching as fulltext
+    from releases.search.query import Query
 
     plans = {}
     for text in ("detention", "habeas", '"family separation"', '"immigrant families status drivers"'):
-        query = fulltext.Query.parse(text)
+        query = Query.parse(text)
         with CaptureQueriesContext(connection) as captured:
             results = fulltext.search(query, ReleaseFilters())
         sql = [q["sql"] for q in captured.captured_queries]

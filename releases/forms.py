@@ -181,10 +181,7 @@ class ReleaseAdminForm(forms.ModelForm):
     def _clean_status(self, cleaned, status):
         if status != Release.Status.DRAFT and not self.can_publish:
             self.add_error("status", "Only an editor can publish, schedule or withdraw a release.")
-        elif status == Release.Status.DRAFT and self.initial_state in (
-            Release.State.PUBLISHED,
-            Release.State.WITHDRAWN,
-        ):
+        elif status == Release.Status.DRAFT and self.initial_state in Release.READER_VISIBLE:
             self.add_error(
                 "status",
                 "Readers have seen this release, so it cannot go back to draft: its address must keep working. "

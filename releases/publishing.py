@@ -35,7 +35,7 @@ def publish(release, at=None):
 def unpublish(release):
     """Back to draft. Only for releases the public has not yet seen: a live
     permalink never breaks, so a live release can only be withdrawn."""
-    if release.state == Release.State.PUBLISHED or release.state == Release.State.WITHDRAWN:
+    if release.state in Release.READER_VISIBLE:
         raise ValueError("A release the public has seen cannot be unpublished; withdraw it instead.")
     release.status = Release.Status.DRAFT
     release.save()

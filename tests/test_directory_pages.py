@@ -66,9 +66,9 @@ def test_organization_page_links_to_the_full_filtered_archive_when_sections_over
 
 @pytest.mark.parametrize("few", [500, 1])  # candidates handed over as an array, or left as a subquery
 def test_organization_sections_list_the_newest_public_releases(client, monkeypatch, few):
-    from releases.views import directory
+    from releases.reading import queries
 
-    monkeypatch.setattr(directory, "FEW", few)
+    monkeypatch.setattr(queries, "FEW", few)
     org = factories.organization("Often Quoted")
     made = []
     for day in range(1, 14):

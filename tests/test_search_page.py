@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from releases.search import documents as search_index
-from releases.search.matching import MAX_QUERY_LENGTH, Query
+from releases.search.query import MAX_QUERY_LENGTH, Query
 from tests import factories as f
 from tests.search_helpers import (
     URL,

@@ -15,16 +15,8 @@ class StateFilter(admin.SimpleListFilter):
         return Release.State.choices
 
     def queryset(self, request, queryset):
-        public = Release.objects.public().values("pk")
-        match self.value():
-            case Release.State.DRAFT:
-                return queryset.filter(status=Release.Status.DRAFT)
-            case Release.State.SCHEDULED:
-                return queryset.filter(status=Release.Status.PUBLISHED).exclude(pk__in=public)
-            case Release.State.PUBLISHED:
-                return queryset.filter(pk__in=public)
-            case Release.State.WITHDRAWN:
-                return queryset.filter(status=Release.Status.WITHDRAWN)
+        if self.value() in Release.State.values:
+            return queryset.in_states([self.value()])
         return queryset
 
 

@@ -132,14 +132,14 @@ class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
 
     def view_on_site(self, obj):
         """Only a page readers can reach; drafts get a Preview link instead."""
-        if obj.state in (Release.State.PUBLISHED, Release.State.WITHDRAWN):
+        if obj.state in Release.READER_VISIBLE:
             return obj.get_absolute_url()
         return None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
-        if obj is not None and obj.state in (Release.State.DRAFT, Release.State.SCHEDULED):
+        if obj is not None and obj.state in Release.UNPUBLISHED:
             extra_context.update(
                 preview_url=obj.get_absolute_url(),
                 preview_state=obj.State(obj.state).label,
@@ -261,7 +261,7 @@ class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
         self._require_publisher(request)
         done, skipped = [], []
         for release in queryset:
-            if release.state in (Release.State.PUBLISHED, Release.State.WITHDRAWN):
+            if release.state in Release.READER_VISIBLE:
                 skipped.append(release)
                 continue
             publishing.publish(release, at=timezone.now())

@@ -1,5 +1,7 @@
 """The release itself: its fields, publishing rules and the queryset that says what the public sees."""
 
+import functools
+import operator
 import uuid
 
 from django.contrib.postgres.indexes import GinIndex
@@ -23,22 +25,48 @@ LIST_DEFERRED = ("body", "body_html", "search_document")
 
 
 class ReleaseQuerySet(models.QuerySet):
+    """What each public surface may show, all from one rule (`state_condition`):
+
+    - `public()`: lists, feeds, sitemaps, search and every count (ordered lists: `listed()`);
+    - `at_permalink()`: a release's own page and social card (Release.READER_VISIBLE);
+    - `scheduled()`: what goes live by itself, later.
+    """
+
     @staticmethod
-    def public_condition(now=None):
-        """The one rule for what the public may see: published, and its time has come."""
-        return Q(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+    def state_condition(state, now=None):
+        """The one visibility rule: each state of `Release.state` as a condition on the table.
+        Published means published and its time has come; scheduled, published with its time to come."""
+        now = now or timezone.now()
+        return {
+            Release.State.PUBLISHED: Q(status=Release.Status.PUBLISHED, publish_at__lte=now),
+            Release.State.SCHEDULED: Q(status=Release.Status.PUBLISHED, publish_at__gt=now),
+            Release.State.WITHDRAWN: Q(status=Release.Status.WITHDRAWN),
+            Release.State.DRAFT: Q(status=Release.Status.DRAFT),
+        }[state]
+
+    @classmethod
+    def public_condition(cls, now=None):
+        """What the public may see: published, and its time has come."""
+        return cls.state_condition(Release.State.PUBLISHED, now)
+
+    def in_states(self, states, now=None):
+        # A plain OR, not pk IN (subqueries): the planner would hash every public release first.
+        return self.filter(functools.reduce(operator.or_, (self.state_condition(state, now) for state in states)))
 
     def public(self, now=None):
         return self.filter(self.public_condition(now))
 
     def at_permalink(self, now=None):
         """Public releases plus withdrawn ones, which keep their page with a notice."""
-        # A plain OR, not pk IN (public subquery): the planner would hash every public release first.
-        return self.filter(self.public_condition(now) | Q(status=Release.Status.WITHDRAWN))
+        return self.in_states(Release.READER_VISIBLE, now)
 
     def scheduled(self, now=None):
         """Published releases whose time has not come: they go live by themselves."""
-        return self.filter(status=Release.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+        return self.in_states([Release.State.SCHEDULED], now)
+
+    def listed(self):
+        """Every list of releases the public sees (home, archive, topics, organizations, feeds): newest first."""
+        return self.public().newest_first()
 
     def newest_first(self):
         """Newest first, for lists of public releases. The bound on first-published is true
@@ -65,6 +93,11 @@ class Release(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # Readers have seen it (or may, at its permalink): it never goes back to draft, its page stays.
+    READER_VISIBLE = (State.PUBLISHED, State.WITHDRAWN)
+    # Not yet for readers: staff and preview links only, never cached, never indexed.
+    UNPUBLISHED = (State.DRAFT, State.SCHEDULED)
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -223,6 +256,7 @@ class Release(models.Model):
 
     @property
     def state(self):
+        """What a reader sees; ReleaseQuerySet.state_condition is the same rule in SQL."""
         if self.status == self.Status.WITHDRAWN:
             return self.State.WITHDRAWN
         if self.status == self.Status.PUBLISHED and self.publish_at:

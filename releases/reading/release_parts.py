@@ -24,7 +24,6 @@ from releases.models import Quote, RelatedResource, Release, Signatory
 from releases.reading import metadata
 
 TIMEOUT = 7 * 24 * 3600
-CACHED_STATES = (Release.State.PUBLISHED, Release.State.WITHDRAWN)
 
 
 def release_page_queryset():
@@ -82,7 +81,7 @@ def cache_key(release):
 
 def parts(release):
     """The rendered parts of any release (loaded lean or in full): cached while public or withdrawn."""
-    key = cache_key(release) if release.state in CACHED_STATES else None
+    key = cache_key(release) if release.state in Release.READER_VISIBLE else None
     found = cache.get(key) if key else None
     if found is None:
         found = render(release_page_queryset().get(pk=release.pk))

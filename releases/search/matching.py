@@ -1,31 +1,31 @@
-"""Full-text search over public releases: parse, match, rank, highlight, suggest.
+"""Full-text search over public releases: match, count, rank, and one page of results.
 
-Matching uses the stored `Release.search_document` (see search_index.py) and
-PostgreSQL's web-search syntax: "exact phrase", -exclude, or. A page of
+The query is parsed in query.py, excerpts highlighted in excerpts.py and "did
+you mean" offered by suggestions.py. Matching uses the stored
+`Release.search_document` (see documents.py) and PostgreSQL's web-search syntax: "exact phrase", -exclude, or. A page of
 results costs a fixed number of queries whatever the archive's size: facet
 counts with the total (one), the ranked page (one), excerpts (one), quote
 matches (one) and, when little is found, "did you mean" (one).
 """
 
 import json
-import re
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from psycopg2.errors import QueryCanceled
 
 from releases.models import Release
-from releases.reading.filters import FACET_SAMPLE
+from releases.reading import facets
+from releases.reading.facets import FACET_SAMPLE
 from releases.search.documents import CONFIG
+from releases.search.excerpts import add_excerpts, add_quote_matches
+from releases.search.query import Query, has_terms
+from releases.search.suggestions import suggest
 
-MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
 STATEMENT_TIMEOUT_MS = 4000
 RANK_POOL = FACET_SAMPLE  # the facet query hands over the ids of the latest this many matches
@@ -35,69 +35,6 @@ SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
 BROAD_MATCHES = 5000
 BROAD_POOL = 500
 PHRASE_WINDOW = 2000  # a broad phrase is looked for among this many newest releases
-START, STOP = "\ue000", "\ue001"  # private-use sentinels: escaped text never contains them
-HEADLINE_OPTIONS = (
-    f'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, FragmentDelimiter=" … "'
-)
-# Section numbers such as 287(g) or 501(c)(3): the parser splits them into
-# words; searching them as a phrase finds exactly those words in that order.
-SECTION = re.compile(r"\b(\d+)((?:\([A-Za-z0-9]{1,3}\))+)")
-MARKED_SECTION = re.compile(r"<mark>(\d+)</mark>\(<mark>(\w{1,3})</mark>\)")
-WORD = re.compile(r"[^\W\d_]{3,}")
-OPERATORS = {"or", "and", "not"}
-
-
-def _section_words(match):
-    return " ".join([match.group(1), *re.findall(r"\w+", match.group(2))])
-
-
-@dataclass
-class Query:
-    raw: str
-    text: str  # what is shown and searched: cleaned and capped
-    truncated: bool = False
-    has_phrase: bool = False  # set by has_terms()
-
-    @classmethod
-    def parse(cls, raw):
-        text = "".join(
-            " " if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") or c == "\ufffd" else c for c in raw or ""
-        )
-        text = " ".join(text.split())
-        truncated = len(text) > MAX_QUERY_LENGTH
-        if truncated:
-            text = (
-                text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
-                if " " in text[:MAX_QUERY_LENGTH]
-                else text[:MAX_QUERY_LENGTH]
-            )
-        return cls(raw=raw or "", text=text, truncated=truncated)
-
-    @property
-    def tsquery_text(self):
-        """The text given to websearch_to_tsquery, with section numbers as phrases."""
-        inside_quotes = self.text.count('"') % 2  # an unclosed quote: websearch syntax forgives it
-        text = self.text + ('"' if inside_quotes else "")
-        parts = text.split('"')
-        for i in range(0, len(parts), 2):  # outside quotes only; inside, "287 g" already reads as a phrase
-            parts[i] = SECTION.sub(
-                lambda m: '"' + m.group(1) + " " + " ".join(re.findall(r"\w+", m.group(2))) + '"', parts[i]
-            )
-        for i in range(1, len(parts), 2):
-            parts[i] = SECTION.sub(lambda m: m.group(1) + " " + " ".join(re.findall(r"\w+", m.group(2))), parts[i])
-        return '"'.join(parts)
-
-    def search_query(self):
-        return SearchQuery(self.tsquery_text, config=CONFIG, search_type="websearch")
-
-    def words(self):
-        """Plain words worth checking for spelling (not operators or exclusions)."""
-        words = []
-        for token in self.text.replace('"', " ").split():
-            if token.startswith("-"):
-                continue
-            words += [w.lower() for w in WORD.findall(token) if w.lower() not in OPERATORS]
-        return list(dict.fromkeys(words))
 
 
 @dataclass
@@ -121,20 +58,6 @@ class Results:
     timed_out: bool = False
     ranked_pool: int = 0  # when not 0, relevance order covers only the latest this many matches
     estimated: bool = False  # a broad search: `total` is the planner's estimate; counts cover `ranked_pool`
-
-
-def has_terms(query):
-    """Whether the query has any word to search for (not only stop words or punctuation).
-    Notes on the query whether it holds a phrase (words that must stand in order)."""
-    if not query.text:
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT numnode(q), querytree(q) ~ '<[0-9-]+>' FROM websearch_to_tsquery(%s::regconfig, %s) q",
-            [CONFIG, query.tsquery_text],
-        )
-        nodes, query.has_phrase = cursor.fetchone()
-        return nodes > 0
 
 
 def about(number):
@@ -204,16 +127,16 @@ def _run(results, query, filters, sort, page_number):
         else:
             newest = list(matched.newest_first().values_list("pk", flat=True)[:BROAD_POOL])
     if newest is not None and len(newest) == BROAD_POOL:
-        results.facets = filters.facets(Release.objects.filter(pk__in=newest))
+        results.facets = facets.count(filters, Release.objects.filter(pk__in=newest))
         results.facets.sampled = BROAD_POOL
         # Years: every year of the archive, so that older matches can be reached.
         others = [facet for facet in results.facets if facet.name != "year"]
-        results.facets[:] = [filters.every_year(), *others]
+        results.facets[:] = [facets.every_year(filters), *others]
         results.total = about(max(estimate, BROAD_POOL))
         results.estimated = True
         results.ranked_pool = BROAD_POOL
     else:
-        results.facets = filters.facets(matched)
+        results.facets = facets.count(filters, matched)
         results.total = results.facets.total
 
     paginator = Paginator(matched, PER_PAGE)
@@ -244,8 +167,8 @@ def _run(results, query, filters, sort, page_number):
     results.page.object_list = releases
     results.hits = [Hit(release=r, rank=getattr(r, "rank", 0.0)) for r in releases]
     if results.hits:
-        _add_excerpts(results.hits, query)
-        _add_quote_matches(results.hits, query)
+        add_excerpts(results.hits, query)
+        add_quote_matches(results.hits, query)
 
 
 def _newest_in_window(query, filters):
@@ -271,74 +194,3 @@ def _newest_in_window(query, filters):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, CONFIG, query.tsquery_text, BROAD_POOL])
         return [pk for (pk,) in cursor.fetchall()]
-
-
-def highlight(text):
-    """Escape everything, then turn the sentinels into <mark> tags."""
-    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
-    html = MARKED_SECTION.sub(r"<mark>\1(\2)</mark>", html)  # one mark for 287(g), not two
-    return mark_safe(html)  # noqa: S308 -- escaped above
-
-
-# Body Markdown, read as plain text: quote markers, emphasis and link targets removed.
-_PLAIN = (
-    "regexp_replace(translate({}, '" + START + STOP + r"', ''), '\[\[quote \d+\]\]|\]\([^)]*\)|[*_#>`\[]+', ' ', 'g')"
-)
-
-
-def _add_excerpts(hits, query):
-    sql = f"""
-        SELECT r.id, ts_headline(%s::regconfig, {_PLAIN.format("r.summary || ' ' || r.body")},
-                                 websearch_to_tsquery(%s::regconfig, %s), %s)
-        FROM releases_release r WHERE r.id = ANY(%s)
-    """  # noqa: S608 -- constant SQL; values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [CONFIG, CONFIG, query.tsquery_text, HEADLINE_OPTIONS, [h.release.pk for h in hits]])
-        excerpts = dict(cursor.fetchall())
-    for hit in hits:
-        hit.excerpt = highlight(excerpts.get(hit.release.pk, ""))
-
-
-def _add_quote_matches(hits, query):
-    """For each hit, the first of its quotes that matches the query by itself, if any."""
-    sql = f"""
-        SELECT DISTINCT ON (q.release_id) q.release_id, coalesce(p.name, q.attribution),
-               ts_headline(%s::regconfig, {_PLAIN.format("q.text")}, t.query, %s)
-        FROM releases_quote q
-        LEFT JOIN releases_person p ON p.id = q.speaker_id
-        CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS t(query)
-        WHERE q.release_id = ANY(%s)
-          AND to_tsvector(%s::regconfig, q.text || ' ' || coalesce(p.name, '') || ' ' || q.attribution) @@ t.query
-        ORDER BY q.release_id, q.position, q.id
-    """  # noqa: S608 -- constant SQL; values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [CONFIG, HEADLINE_OPTIONS, CONFIG, query.tsquery_text, [h.release.pk for h in hits], CONFIG]
-        )
-        matches = {release_id: (source, excerpt) for release_id, source, excerpt in cursor.fetchall()}
-    for hit in hits:
-        if hit.release.pk in matches:
-            source, excerpt = matches[hit.release.pk]
-            hit.quote_source = source
-            hit.quote_excerpt = highlight(excerpt)
-
-
-def suggest(query):
-    """The query with each unknown word replaced by the archive's closest word, or ''."""
-    words = query.words()
-    if not words:
-        return ""
-    sql = """
-        SELECT w.word, (SELECT t.word FROM releases_searchterm t
-                        WHERE t.word %% w.word
-                        ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1)
-        FROM unnest(%s::text[]) AS w(word)
-        WHERE NOT EXISTS (SELECT 1 FROM releases_searchterm t WHERE t.word = w.word)
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [words])
-        replacements = {word: better for word, better in cursor.fetchall() if better and better != word}
-    if not replacements:
-        return ""
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in replacements) + r")\b", re.IGNORECASE)
-    return pattern.sub(lambda m: replacements[m.group(0).lower()], query.text)

@@ -2,15 +2,15 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from releases.models import Quote, Release, Signatory
+from releases.models import Quote, Release
+from releases.reading import queries
 from releases.reading.metadata import absolute_url
-from releases.views.directory import organizations_in_public_releases, topics_with_public_releases
 
 ITEMS = 30
 
@@ -42,15 +42,14 @@ class ReleaseFeed(Feed):
         return absolute_url(reverse(self.url_name, kwargs={"slug": obj.slug} if obj else {}))
 
     def releases(self, obj):
-        return Release.objects.public()
+        return Release.objects.listed()
 
     def items(self, obj=None):
         quotes = Quote.objects.select_related("speaker", "speaker_organization")
         return (
             self.releases(obj)
             .select_related("issuer")
-            .prefetch_related(Prefetch("quotes", queryset=quotes), "topics")
-            .newest_first()[:ITEMS]
+            .prefetch_related(Prefetch("quotes", queryset=quotes), "topics")[:ITEMS]
         )
 
     def item_title(self, item):
@@ -112,7 +111,7 @@ class TopicRss(ReleaseFeed):
     url_name = "releases:topic_feed_rss"
 
     def get_object(self, request, slug):
-        return get_object_or_404(topics_with_public_releases(), slug=slug)
+        return get_object_or_404(queries.topics_with_public_releases(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"
@@ -124,7 +123,7 @@ class TopicRss(ReleaseFeed):
         return absolute_url(obj.get_absolute_url())
 
     def releases(self, obj):
-        return Release.objects.public().filter(topics=obj)
+        return Release.objects.listed().filter(topics=obj)
 
 
 class TopicAtom(AtomMixin, TopicRss):
@@ -137,7 +136,7 @@ class OrganizationRss(ReleaseFeed):
     url_name = "releases:organization_feed_rss"
 
     def get_object(self, request, slug):
-        return get_object_or_404(organizations_in_public_releases(), slug=slug)
+        return get_object_or_404(queries.organizations_in_public_releases(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"
@@ -149,8 +148,7 @@ class OrganizationRss(ReleaseFeed):
         return absolute_url(obj.get_absolute_url())
 
     def releases(self, obj):
-        signed = Signatory.objects.filter(organization=obj).values("release")
-        return Release.objects.public().filter(Q(issuer=obj) | Q(pk__in=signed))
+        return queries.releases_of_organization(obj)
 
 
 class OrganizationAtom(AtomMixin, OrganizationRss):

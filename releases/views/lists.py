@@ -4,16 +4,9 @@ from django.shortcuts import render
 from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
 
 from releases.models import Release
+from releases.reading import chips, facets, queries
 from releases.reading.filters import ReleaseFilters
 from releases.reading.paginator import CountedPaginator
-
-HOME_LATEST = 10
-HOME_FEATURED = 3
-
-
-def public_releases():
-    """Public releases, newest first, with what a release card shows."""
-    return Release.objects.public().cards().newest_first()
 
 
 class PublicReleaseMixin:
@@ -25,7 +18,7 @@ class PublicReleaseMixin:
     context_object_name = "releases"
 
     def get_queryset(self):
-        return public_releases()
+        return queries.release_cards()
 
 
 class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
@@ -38,7 +31,7 @@ class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
         self.filters = ReleaseFilters.from_request(self.request)
         queryset = self.filters.apply(super().get_queryset())
         # One count for every page of the list; it also tells the paginator how many there are.
-        self.facets = self.filters.facets(queryset, cache_as="archive")
+        self.facets = facets.count(self.filters, queryset, cache_as="archive")
         return queryset
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
@@ -54,7 +47,7 @@ class ReleaseArchiveView(PublicReleaseMixin, ArchiveIndexView):
     def get_context_data(self, **kwargs):
         years = next((facet.values for facet in self.facets if facet.name == "year"), [])
         return super().get_context_data(
-            filters=self.filters, chips=self.filters.chips(), facets=self.facets, years=years, **kwargs
+            filters=self.filters, chips=chips.of(self.filters), facets=self.facets, years=years, **kwargs
         )
 
 
@@ -72,6 +65,5 @@ class ReleaseMonthArchiveView(PublicReleaseMixin, MonthArchiveView):
 
 def home(request):
     """Featured releases first, then the latest of the others."""
-    featured = list(public_releases().filter(featured=True)[:HOME_FEATURED])
-    latest = public_releases().exclude(pk__in=[release.pk for release in featured])[:HOME_LATEST]
+    featured, latest = queries.home_releases()
     return render(request, "releases/home.html", {"featured": featured, "latest": latest})

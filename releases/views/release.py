@@ -49,7 +49,7 @@ def release_detail(request, slug):
     context = page_context(release)
     context["noindex"] = release.state != Release.State.PUBLISHED
     response = render(request, "releases/release_detail.html", context)
-    if release.state in (Release.State.DRAFT, Release.State.SCHEDULED):
+    if release.state in Release.UNPUBLISHED:
         _private(response)
     elif release.state == Release.State.WITHDRAWN:
         response["X-Robots-Tag"] = "noindex"
@@ -65,7 +65,7 @@ def preview(request, token):
     link = get_object_or_404(PreviewLink.objects.select_related("release"), token=token)
     if link.revoked_at:
         return _private(render(request, "releases/preview_revoked.html", status=410))
-    if link.release.state in (Release.State.PUBLISHED, Release.State.WITHDRAWN):
+    if link.release.state in Release.READER_VISIBLE:
         return HttpResponsePermanentRedirect(link.release.get_absolute_url())
     context = page_context(link.release, with_neighbours=False)
     context.update(noindex=True, preview=True)

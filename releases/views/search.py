@@ -4,8 +4,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from releases.reading import chips
 from releases.reading.filters import ReleaseFilters
-from releases.search import matching as fulltext
+from releases.search import matching
+from releases.search.query import MAX_QUERY_LENGTH, Query
 
 
 def search(request):
@@ -18,19 +20,19 @@ def search(request):
     filters = ReleaseFilters.from_request(request)
     if not raw.strip():
         return HttpResponseRedirect(filters.at(reverse("releases:release_archive")).url())
-    query = fulltext.Query.parse(raw)
+    query = Query.parse(raw)
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    results = fulltext.search(query, filters, sort=sort, page_number=request.GET.get("page") or 1)
+    results = matching.search(query, filters, sort=sort, page_number=request.GET.get("page") or 1)
     context = {
         "query": query,
         "results": results,
         "filters": filters,
-        "chips": filters.chips(),
+        "chips": chips.of(filters),
         "sort": sort,
         "relevance_url": filters.url(sort=None) if sort == "date" else "",
         "date_url": filters.url(sort="date") if sort != "date" else "",
         "suggestion_url": filters.url(q=results.suggestion) if results.suggestion else "",
-        "max_length": fulltext.MAX_QUERY_LENGTH,
+        "max_length": MAX_QUERY_LENGTH,
     }
     page = results.page
     if page is not None:

@@ -14,12 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from releases.models import Release
+from releases.reading import queries
 from releases.reading.metadata import absolute_url
-from releases.views.directory import (
-    organizations_in_public_releases,
-    people_with_public_quotes,
-    topics_with_public_releases,
-)
 
 
 class SiteUrlSitemap(Sitemap):
@@ -48,17 +44,17 @@ class ReleaseSitemap(SiteUrlSitemap):
 
 class OrganizationSitemap(SiteUrlSitemap):
     def items(self):
-        return organizations_in_public_releases().only("slug").order_by("pk")
+        return queries.organizations_in_public_releases().only("slug").order_by("pk")
 
 
 class PersonSitemap(SiteUrlSitemap):
     def items(self):
-        return people_with_public_quotes().only("slug").order_by("pk")
+        return queries.people_with_public_quotes().only("slug").order_by("pk")
 
 
 class TopicSitemap(SiteUrlSitemap):
     def items(self):
-        return topics_with_public_releases().only("slug").order_by("pk")
+        return queries.topics_with_public_releases().only("slug").order_by("pk")
 
 
 class PageSitemap(SiteUrlSitemap):

@@ -1,0 +1,139 @@
+"""The queries the public views, feeds and sitemaps share.
+
+Every one starts from the visibility rule in ReleaseQuerySet (`listed()`,
+`public()`); none spells it out again. Views, feeds and sitemaps import their
+queries from here, never from each other.
+"""
+
+from django.core.cache import cache
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from pagecache.content_version import current_version
+from releases.models import Organization, Person, Quote, Release, Signatory, Topic
+
+HOME_LATEST = 10
+HOME_FEATURED = 3
+SECTION_SIZE = 10
+FEW = 500  # up to this many candidate ids, an array of them is handed to the planner
+COUNTS_TIMEOUT = 24 * 3600
+
+
+def release_cards():
+    """Public releases, newest first, with what a release card shows."""
+    return Release.objects.listed().cards()
+
+
+def home_releases():
+    """(featured, latest): the few featured releases, then the latest of the others."""
+    featured = list(release_cards().filter(featured=True)[:HOME_FEATURED])
+    latest = release_cards().exclude(pk__in=[release.pk for release in featured])[:HOME_LATEST]
+    return featured, latest
+
+
+def _public_releases_of(lookup):
+    """Public releases that reach the outer organization through `lookup`."""
+    return Release.objects.public().filter(**{lookup: OuterRef("pk")}).order_by()
+
+
+ROLES = {"issued": "issuer", "signed": "signatories__organization", "quoted": "quotes__speaker_organization"}
+
+
+def organizations_in_public_releases():
+    """Organizations that issued, signed or are quoted in a public release, with booleans
+    has_issued, has_signed and has_quoted (EXISTS: each stops at the first release found)."""
+    roles = {f"has_{role}": Exists(_public_releases_of(lookup)) for role, lookup in ROLES.items()}
+    return Organization.objects.annotate(**roles).filter(Q(has_issued=True) | Q(has_signed=True) | Q(has_quoted=True))
+
+
+def with_public_counts(organizations):
+    """Annotate issued_count, signed_count and quoted_count: counted only for the rows shown."""
+    count = Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    return organizations.annotate(
+        **{
+            f"{role}_count": Coalesce(
+                Subquery(_public_releases_of(lookup).annotate(n=count).values("n"), output_field=IntegerField()), 0
+            )
+            for role, lookup in ROLES.items()
+        }
+    )
+
+
+def public_counts(org):
+    """{"issued_count": n, "signed_count": n, "quoted_count": n} for one organization,
+    kept under the content version (pagecache.content_version): only a save changes them."""
+    key = f"organization-counts:{current_version()}:{org.pk}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = with_public_counts(Organization.objects.filter(pk=org.pk)).values(*(f"{r}_count" for r in ROLES))[0]
+        cache.set(key, counts, COUNTS_TIMEOUT)
+    return counts
+
+
+def latest_public_among(release_ids, public_count):
+    """The newest public releases among `release_ids` (a queryset of ids), SECTION_SIZE of them;
+    `public_count` is how many of them are public (from public_counts()).
+
+    Few candidates (an organization quoted a few hundred times in 100,000
+    releases) are listed outright, so each is looked up and the handful
+    sorted; otherwise the planner would walk the newest-first index through
+    most of the archive looking for them. Many are left as a subquery: walking
+    the index then finds the first ten soon.
+    """
+    if public_count > FEW:
+        # The page's ids off the newest-first index (visibility included, no table rows
+        # read while walking), then their rows.
+        ids = list(release_cards().filter(pk__in=release_ids).values_list("pk", flat=True)[:SECTION_SIZE])
+        rows = release_cards().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+    # One array parameter, however many ids: nothing to compile per id.
+    few = RawSQL("SELECT unnest(%s::bigint[])", [list(release_ids)])
+    return release_cards().filter(pk__in=few)[:SECTION_SIZE]
+
+
+def organization_sections(org):
+    """An organization's page: its public counts set on `org`, and the newest releases
+    it issued, signed and is quoted in ({"issued": [...], "signed": [...], "quoted_in": [...]})."""
+    for name, count in public_counts(org).items():
+        setattr(org, name, count)
+    signed = Signatory.objects.filter(organization=org).order_by().values_list("release_id", flat=True)
+    quoted = Quote.objects.filter(speaker_organization=org).order_by().values_list("release_id", flat=True)
+    return {
+        "issued": release_cards().filter(issuer=org)[:SECTION_SIZE] if org.issued_count else [],
+        "signed": latest_public_among(signed, org.signed_count) if org.signed_count else [],
+        "quoted_in": latest_public_among(quoted, org.quoted_count) if org.quoted_count else [],
+    }
+
+
+def people_with_public_quotes():
+    public_quotes = Quote.objects.filter(speaker=OuterRef("pk"), release__in=Release.objects.public())
+    return Person.objects.filter(Exists(public_quotes))
+
+
+def public_quotes_of(person):
+    """Every quote the person gave in a public release, newest first, each with its
+    number in its release (`number`, for the #quote-N anchor)."""
+    earlier = Quote.objects.filter(release=OuterRef("release")).filter(
+        Q(position__lt=OuterRef("position")) | Q(position=OuterRef("position"), pk__lt=OuterRef("pk"))
+    )
+    number = Func(F("pk"), function="COUNT")
+    return (
+        Quote.objects.filter(speaker=person, release__in=Release.objects.public())
+        .select_related("release__issuer", "speaker_organization")
+        .annotate(number=Subquery(earlier.order_by().annotate(n=number).values("n")) + 1)
+        .order_by("-release__first_published_at", "-release__pk", "position", "pk")
+    )
+
+
+def topics_with_public_releases():
+    # A LIMIT 1 subquery per topic rather than EXISTS: with few topics the planner would
+    # turn EXISTS into a hash join over every release; this stops at each topic's first.
+    first_public = Release.objects.public().filter(topics=OuterRef("pk")).order_by().values("pk")[:1]
+    return Topic.objects.alias(first_public=Subquery(first_public)).filter(first_public__isnull=False)
+
+
+def releases_of_organization(org):
+    """The public releases an organization issued or signed, newest first (its feed)."""
+    signed = Signatory.objects.filter(organization=org).values("release")
+    return Release.objects.listed().filter(Q(issuer=org) | Q(pk__in=signed))

@@ -1,0 +1,26 @@
+"""Did you mean: unknown words replaced by the archive's closest words (releases_searchterm)."""
+
+import re
+
+from django.db import connection
+
+
+def suggest(query):
+    """The query with each unknown word replaced by the archive's closest word, or ''."""
+    words = query.words()
+    if not words:
+        return ""
+    sql = """
+        SELECT w.word, (SELECT t.word FROM releases_searchterm t
+                        WHERE t.word %% w.word
+                        ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1)
+        FROM unnest(%s::text[]) AS w(word)
+        WHERE NOT EXISTS (SELECT 1 FROM releases_searchterm t WHERE t.word = w.word)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [words])
+        replacements = {word: better for word, better in cursor.fetchall() if better and better != word}
+    if not replacements:
+        return ""
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in replacements) + r")\b", re.IGNORECASE)
+    return pattern.sub(lambda m: replacements[m.group(0).lower()], query.text)
