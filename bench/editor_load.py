@@ -3,7 +3,7 @@
     python bench/editor_load.py BASE_URL SLUG SECONDS
 
 For SECONDS it saves the release (a new archive note each time, through
-Release.save(), so every signal and after-commit step runs as in the admin),
+publishing.save_release(), so every signal and after-commit step runs as in the admin),
 then at once fetches its page five times over fresh connections (so from
 several gunicorn workers) and counts any answer still without the new note:
 a stale page. The note is put back at the end. Prints one JSON line.
@@ -25,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from releases import publishing  # noqa: E402
 from releases.models import Release  # noqa: E402
 
 
@@ -49,7 +50,9 @@ def main(base, slug, seconds):
             saves += 1
             release.archive_note = f"Benchmark edit number {saves}."
             started = time.perf_counter()
-            release.save()  # autocommit: after-commit work (render key, content version) runs before it returns
+            publishing.save_release(
+                release
+            )  # autocommit: after-commit work (render key, content version) runs before it returns
             save_ms.append((time.perf_counter() - started) * 1000)
             for _ in range(5):
                 status, body = fetch(url)
@@ -61,7 +64,7 @@ def main(base, slug, seconds):
             time.sleep(0.25)
     finally:
         release.archive_note = original
-        release.save()
+        publishing.save_release(release)
     print(
         json.dumps(
             {

@@ -1,9 +1,44 @@
-"""Publishing steps that touch several fields or rows, each named for the action."""
+"""Publishing steps that touch several fields or rows, each named for the action.
+
+Every staff save of a release goes through `save_release()` (the admin, the
+verbs below, the demo content and imports): it renders the body, derives the
+lead, saves, and keeps the release's old addresses answering. `Release.save()`
+keeps only the model's own invariants.
+"""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from releases import markdown, permalinks
 from releases.models import ChangeNote, Release
+
+LEAD_LENGTH = 320
+
+
+def render_text(release):
+    """The body as safe HTML and the lead (the summary, or the opening paragraph)."""
+    release.body_html = markdown.render(release.body)
+    release.lead = Truncator(release.summary.strip() or markdown.first_paragraph(release.body_html)).chars(LEAD_LENGTH)
+
+
+def keep_addresses(release, old_slug):
+    """A public address never breaks: a changed slug, and the release's address on the old
+    site (`source_url`, once it is published or scheduled), answer 301 to its permalink."""
+    if old_slug and old_slug != release.slug and release.first_published_at:
+        permalinks.record_slug_change(old_slug, release.slug)
+    if release.source_url and release.first_published_at and release.status != Release.Status.DRAFT:
+        permalinks.register_legacy_url(release.source_url, release)
+
+
+@transaction.atomic
+def save_release(release):
+    """Save a release as staff wrote it: rendered, saved, its old addresses kept."""
+    old_slug = getattr(release, "stored_slug", None)
+    render_text(release)
+    release.save()
+    keep_addresses(release, old_slug)
+    return release
 
 
 def next_scheduled_publication():
@@ -19,15 +54,12 @@ def can_publish(user):
 @transaction.atomic
 def publish(release, at=None):
     """Publish now, or schedule for `at`. First-published is set once, never moved
-    (unless it was only ever a schedule that had not come)."""
-    now = timezone.now()
+    (unless it was only ever a schedule that had not come): Release.save() keeps that rule."""
     release.status = Release.Status.PUBLISHED
-    release.publish_at = at or release.publish_at or now
-    if release.first_published_at is None or release.first_published_at > now:
-        release.first_published_at = release.publish_at
+    release.publish_at = at or release.publish_at or timezone.now()
     release.withdrawn_at = None
     release.withdrawal_reason = ""
-    release.save()
+    save_release(release)
     return release
 
 
@@ -38,7 +70,7 @@ def unpublish(release):
     if release.state in Release.READER_VISIBLE:
         raise ValueError("A release the public has seen cannot be unpublished; withdraw it instead.")
     release.status = Release.Status.DRAFT
-    release.save()
+    save_release(release)
     return release
 
 
@@ -50,7 +82,7 @@ def withdraw(release, reason):
     release.status = Release.Status.WITHDRAWN
     release.withdrawal_reason = reason.strip()
     release.withdrawn_at = timezone.now()
-    release.save()
+    save_release(release)
     return release
 
 

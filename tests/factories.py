@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
+from releases import publishing
 from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic
 
 _seq = itertools.count(1)
@@ -66,7 +67,7 @@ def release(title=None, *, state="published", at=None, issuer=None, **kwargs):
         )
     else:
         raise ValueError(state)
-    return Release.objects.create(title=title, issuer=issuer, **kwargs)
+    return publishing.save_release(Release(title=title, issuer=issuer, **kwargs))
 
 
 def quote(release, text="Words worth quoting.", speaker=None, **kwargs):

@@ -131,7 +131,7 @@ def test_clean_refuses_a_year_slug_next_to_the_slug_field():
 def test_clean_refuses_a_slug_that_still_redirects_to_another_release():
     moved = factories.release(slug="old-address")
     moved.slug = "new-address"
-    moved.save()
+    publishing.save_release(moved)
     other = factories.release(state="draft")
     other.slug = "old-address"
     assert "slug" in errors(other)

@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def rename(release, slug):
     release.slug = slug
-    release.save()
-    return release
+    return publishing.save_release(release)
 
 
 def test_changed_slug_answers_301_to_the_new_permalink(client):

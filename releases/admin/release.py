@@ -162,7 +162,7 @@ class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
         else:
             if obj.status != Release.Status.DRAFT and not self.has_publish_permission(request):
                 raise PermissionDenied  # the form never offers this, whatever is posted
-            obj.save()
+            publishing.save_release(obj)
         for name in new_images:
             renditions.generate_safely(getattr(obj, name))
 

@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from releases import markdown
 from releases.media.images import validate_image
@@ -209,28 +208,19 @@ class Release(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = instance.__dict__.get("slug")
+        instance.stored_slug = instance.__dict__.get("slug")  # the address it has in the database
         return instance
 
     def save(self, *args, **kwargs):
-        self.body_html = markdown.render(self.body)
-        self.lead = Truncator(self.summary.strip() or markdown.first_paragraph(self.body_html)).chars(320)
+        """The release's own invariants only. Staff saves go through publishing.save_release(),
+        which also renders the body and keeps old addresses answering."""
         # First-published follows the schedule until the release has gone live; then it is
         # fixed (editors may back-date it; a later schedule never moves it).
         not_yet_live = self.first_published_at is None or self.first_published_at > timezone.now()
         if self.status == self.Status.PUBLISHED and self.publish_at and not_yet_live:
             self.first_published_at = self.publish_at
         super().save(*args, **kwargs)
-        from releases import permalinks
-
-        old_slug = getattr(self, "_loaded_slug", None)
-        if old_slug and old_slug != self.slug and self.first_published_at:
-            # A public address never breaks: the old one now answers 301.
-            permalinks.record_slug_change(old_slug, self.slug)
-        if self.source_url and self.first_published_at and self.status != self.Status.DRAFT:
-            # Its address on the old site answers 301 here too (registered once it is published or scheduled).
-            permalinks.register_legacy_url(self.source_url, self)
-        self._loaded_slug = self.slug
+        self.stored_slug = self.slug
 
     def clean(self):
         errors = {}
@@ -245,7 +235,7 @@ class Release(models.Model):
 
             owner = permalinks.slug_redirect_target(self.slug)
             # A release may move back to one of its own old slugs: compare with its stored address.
-            current = permalinks.release_path(getattr(self, "_loaded_slug", None) or self.slug) if self.pk else None
+            current = permalinks.release_path(getattr(self, "stored_slug", None) or self.slug) if self.pk else None
             if owner and owner != current:
                 errors["slug"] = "This address once belonged to another release and still redirects there."
         if errors:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from releases import permalinks, publishing
+from releases import publishing
 from releases.models import (
     Organization,
     Person,
@@ -145,7 +145,7 @@ def load_sample():
         featured=True,
         first_published_at=SAMPLE_DATE,
     )
-    release.save()
+    publishing.save_release(release)
     release.topics.set([_topic("287(g)"), _topic("Deportation defense"), _topic("Racial profiling")])
     for position, q in enumerate(SAMPLE_QUOTES, start=1):
         if "speaker" in q:
@@ -165,8 +165,7 @@ def load_sample():
         Signatory.objects.create(release=release, organization=_organization(name), position=position)
     for position, (kind, title) in enumerate(SAMPLE_RESOURCES, start=1):
         RelatedResource.objects.create(release=release, position=position, kind=kind, title=title)
-    publishing.publish(release, at=SAMPLE_DATE)
-    permalinks.register_legacy_url(release.source_url, release)
+    publishing.publish(release, at=SAMPLE_DATE)  # its source_url answers 301 from now on
     return release
 
 
@@ -257,7 +256,7 @@ def load_fiction():
     made = []
     for item in FICTION:
         issuer = _organization(item["issuer"], about=FICTION_ABOUT)
-        release = Release.objects.create(
+        release = Release(
             title=item["title"],
             slug=slugify(item["title"])[:200],
             subtitle=item["subtitle"],
@@ -267,6 +266,7 @@ def load_fiction():
             archive_note=FICTION_NOTE,
             media_contact="Press office (fictional): press@example.org",
         )
+        publishing.save_release(release)
         release.topics.set([_topic(name) for name in item["topics"]])
         for position, (name, title, text) in enumerate(item["quotes"], start=1):
             speaker = _person(name, title=title, organization=issuer)

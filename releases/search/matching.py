@@ -2,10 +2,11 @@
 
 The query is parsed in query.py, excerpts highlighted in excerpts.py and "did
 you mean" offered by suggestions.py. Matching uses the stored
-`Release.search_document` (see documents.py) and PostgreSQL's web-search syntax: "exact phrase", -exclude, or. A page of
-results costs a fixed number of queries whatever the archive's size: facet
-counts with the total (one), the ranked page (one), excerpts (one), quote
-matches (one) and, when little is found, "did you mean" (one).
+`Release.search_document` (see documents.py) and PostgreSQL's web-search
+syntax: "exact phrase", -exclude, or. A page of results costs a fixed number
+of queries whatever the archive's size: facet counts with the total (one), the
+ranked page (one), excerpts (one), quote matches (one) and, when little is
+found, "did you mean" (one).
 """
 
 import json
