@@ -110,11 +110,11 @@ def matches(params):
     from django.http import QueryDict
 
     from releases.reading.filters import ReleaseFilters
-    from releases.search import matching as fulltext
+    from releases.search import matching
     from releases.search.query import Query
 
     filters = ReleaseFilters.from_params(QueryDict(urlencode(params)), path="/search/")
-    return fulltext.search(Query.parse(params["q"]), filters).total
+    return matching.search(Query.parse(params["q"]), filters).total
 
 
 def explain():
@@ -124,21 +124,21 @@ def explain():
     from django.test.utils import CaptureQueriesContext
 
     from releases.reading.filters import ReleaseFilters
-    from releases.search import matching as fulltext
+    from releases.search import matching
     from releases.search.query import Query
 
     plans = {}
     for text in ("detention", "habeas", '"family separation"', '"immigrant families status drivers"'):
         query = Query.parse(text)
         with CaptureQueriesContext(connection) as captured:
-            results = fulltext.search(query, ReleaseFilters())
+            results = matching.search(query, ReleaseFilters())
         sql = [q["sql"] for q in captured.captured_queries]
         estimate = next(i for i, q in enumerate(sql) if q.startswith("EXPLAIN (FORMAT JSON)"))
         if results.estimated:  # the walk that found the newest matches
             finding = sql[estimate + 1]
         else:  # the facet query, which counts every match
             finding = next(q for q in sql[estimate + 1 :] if q.lstrip().startswith("WITH m "))
-        with fulltext.planned_for_search(), connection.cursor() as cursor:
+        with matching.planned_for_search(), connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + finding)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         kind = "broad: the newest matches, total estimated" if results.estimated else "counted exactly"

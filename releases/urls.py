@@ -2,8 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from releases import converters, views
-from releases.views import feeds, sitemaps
-from releases.views import search as search_views
+from releases.views import feeds, search, sitemaps
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
@@ -22,7 +21,7 @@ urlpatterns = [
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
-    path("search/", search_views.search, name="search"),
+    path("search/", search.search, name="search"),
     path("feeds/rss/", feeds.LatestReleasesRss(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestReleasesAtom(), name="feed_atom"),
     path("feeds/topics/<slug:slug>/rss/", feeds.TopicRss(), name="topic_feed_rss"),

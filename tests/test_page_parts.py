@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from releases import publishing
 from releases.models import Release
-from releases.reading import release_parts as page_parts
+from releases.reading import release_parts
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_an_untouched_release_is_drawn_from_its_cached_parts(client, release, co
 def test_the_cached_parts_are_the_parts_rendered_afresh(client, release):
     cold = page(client, release)
     warm = page(client, release)
-    assert cache.get(page_parts.cache_key(Release.objects.get(pk=release.pk))) is not None
+    assert cache.get(release_parts.cache_key(Release.objects.get(pk=release.pk))) is not None
     assert cold == warm
 
 
@@ -108,13 +108,13 @@ def test_drafts_and_scheduled_releases_are_never_cached(client, admin_user):
     for state in ("draft", "scheduled"):
         release = factories.release(f"An unpublished {state}", state=state)
         assert f"An unpublished {state}" in page(client, release)
-        assert cache.get(page_parts.cache_key(release)) is None
+        assert cache.get(release_parts.cache_key(release)) is None
 
 
 def test_keys_change_with_the_render_key_and_the_state(release, committing):
-    before = page_parts.cache_key(release)
+    before = release_parts.cache_key(release)
     committing(factories.quote, release, text="Another quote.")
-    after = page_parts.cache_key(Release.objects.get(pk=release.pk))
+    after = release_parts.cache_key(Release.objects.get(pk=release.pk))
     assert before != after
     assert str(release.pk) in before and "published" in before
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from releases.models import Release
-from releases.reading import release_lookup as page_queries
+from releases.reading import release_lookup
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_it_finds_what_at_permalink_finds(state, found):
     release = factories.release(f"A {state} release", state=state)
-    looked_up = page_queries.at_permalink(release.slug)
+    looked_up = release_lookup.at_permalink(release.slug)
     expected = Release.objects.at_permalink().filter(slug=release.slug).first()
     assert (looked_up is not None) == found == (expected is not None)
     if found:
@@ -27,16 +27,16 @@ def test_it_finds_what_at_permalink_finds(state, found):
 
 def test_the_time_is_taken_at_each_call_not_when_compiled():
     release = factories.release("Goes live in a moment", state="scheduled", at=timezone.now() + timedelta(days=1))
-    assert page_queries.at_permalink(release.slug) is None  # compiled now, with the release still scheduled
+    assert release_lookup.at_permalink(release.slug) is None  # compiled now, with the release still scheduled
     moment = timezone.now() - timedelta(seconds=1)  # as if the day had passed
     Release.objects.filter(pk=release.pk).update(publish_at=moment, first_published_at=moment)
-    assert page_queries.at_permalink(release.slug).pk == release.pk
+    assert release_lookup.at_permalink(release.slug).pk == release.pk
 
 
 def test_unknown_and_odd_slugs_find_nothing():
     factories.release("Something public")
     for slug in ["no-such-release", "", "%", "_", "' OR 1=1 --"]:
-        assert page_queries.at_permalink(slug) is None
+        assert release_lookup.at_permalink(slug) is None
 
 
 def test_neighbours_skip_hidden_releases_and_break_ties_by_id():
@@ -46,14 +46,14 @@ def test_neighbours_skip_hidden_releases_and_break_ties_by_id():
     first_twin = factories.release("First twin", at=moment)
     second_twin = factories.release("Second twin", at=moment)
     factories.release("Scheduled later", state="scheduled")
-    previous, following = page_queries.neighbours(first_twin)
+    previous, following = release_lookup.neighbours(first_twin)
     assert (previous.title, previous.url) == ("Older", older.get_absolute_url())
     assert following.title == "Second twin"
-    previous, following = page_queries.neighbours(second_twin)
+    previous, following = release_lookup.neighbours(second_twin)
     assert previous.title == "First twin" and following is None  # the scheduled one is not public yet
 
 
 def test_a_draft_has_no_neighbours_and_costs_no_query(django_assert_num_queries):
     draft = factories.release("A draft", state="draft")
     with django_assert_num_queries(0):
-        assert page_queries.neighbours(draft) == (None, None)
+        assert release_lookup.neighbours(draft) == (None, None)

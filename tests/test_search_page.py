@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 from django.urls import reverse
 
-from releases.search import documents as search_index
+from releases.search import documents
 from releases.search.query import MAX_QUERY_LENGTH, Query
 from tests import factories as f
 from tests.search_helpers import (
@@ -57,7 +57,7 @@ def test_no_results_page_offers_to_remove_filters(client, indexed):
 
 def test_did_you_mean_from_the_archive_vocabulary(client, indexed):
     indexed(lambda: f.release("Sanctuary ordinance", body="The sanctuary ordinance passed."))
-    search_index.refresh_search_terms()
+    documents.refresh_search_terms()
     response = get(client, q="sanctuery ordinance")
     assert response.context["results"].total == 0
     assert response.context["results"].suggestion == "sanctuary ordinance"

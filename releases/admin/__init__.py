@@ -6,7 +6,7 @@ publish, schedule, withdraw, back-date or delete. A Writer sees a release that
 has left the draft state read-only, since any edit to it would reach readers.
 """
 
-from releases import history as versioning  # noqa: F401  (registers the models with django-reversion first)
+from releases import history  # noqa: F401  (registers the models with django-reversion first)
 from releases.admin.directory import OrganizationAdmin, PersonAdmin, TopicAdmin
 from releases.admin.release import ReleaseAdmin
 

@@ -12,8 +12,11 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from releases import history as versioning  # noqa: F401  (registers first)
-from releases import publishing, signatories
+from releases import (
+    history,  # noqa: F401  (registers the models with django-reversion first)
+    publishing,
+    signatories,
+)
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
 from releases.admin.inlines import (
     ChangeNoteInline,

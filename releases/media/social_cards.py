@@ -18,7 +18,7 @@ BACKGROUND = "#1d3557"  # --accent in site.css
 TEXT = "#ffffff"
 HIGHLIGHT = "#ffbf47"  # --focus
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-VERSION = "1"  # bump to redraw every card after a design change
+CARD_DESIGN = "1"  # change to redraw every card after a design change
 
 
 def _font(name, size):
@@ -50,7 +50,7 @@ def _wrap(draw, text, font, width, max_lines):
 
 def fingerprint(release):
     """Changes exactly when the card's picture would."""
-    key = "\n".join([VERSION, release.title, release.issuer.name, settings.SITE_NAME])
+    key = "\n".join([CARD_DESIGN, release.title, release.issuer.name, settings.SITE_NAME])
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

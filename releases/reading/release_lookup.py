@@ -20,7 +20,7 @@ from django.utils import timezone as django_timezone
 
 from releases.models import Release
 
-PAGE_DEFERRED = ("body", "body_html", "summary", "search_document")
+LEAN_DEFERRED = ("body", "body_html", "summary", "search_document")
 # Stand-ins no real value can equal.
 STAND_INS = {
     "slug": "\ue000slug\ue000",
@@ -38,7 +38,7 @@ class Link:
 
 def lean():
     """Releases as the page needs them: without body or search document."""
-    return Release.objects.defer(*PAGE_DEFERRED)
+    return Release.objects.defer(*LEAN_DEFERRED)
 
 
 def _permalink_queryset(slug, now):

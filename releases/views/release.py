@@ -9,8 +9,7 @@ from django.views.decorators.http import require_safe
 
 from releases.media import social_cards
 from releases.models import PreviewLink, Release
-from releases.reading import release_lookup as page_queries
-from releases.reading import release_parts as page_parts
+from releases.reading import release_lookup, release_parts
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes, and the column holds
 
@@ -19,11 +18,11 @@ def can_see_unpublished(user):
     return user.is_staff and user.has_perm("releases.view_release")
 
 
-def page_context(release, *, with_neighbours=True):
-    previous, following = page_queries.neighbours(release) if with_neighbours else (None, None)
+def release_context(release, *, with_neighbours=True):
+    previous, following = release_lookup.neighbours(release) if with_neighbours else (None, None)
     return {
         "release": release,
-        "parts": page_parts.parts(release),
+        "parts": release_parts.parts(release),
         "previous_release": previous,
         "next_release": following,
     }
@@ -41,12 +40,12 @@ def release_detail(request, slug):
     """The permalink. Public and withdrawn releases for everyone; drafts and
     scheduled releases only for staff, with a banner. Otherwise 404, which lets
     the redirects middleware answer for an old slug."""
-    release = page_queries.at_permalink(slug)
+    release = release_lookup.at_permalink(slug)
     if release is None:
         if not can_see_unpublished(request.user):
             raise Http404("No release at this address")
-        release = get_object_or_404(page_queries.lean(), slug=slug)
-    context = page_context(release)
+        release = get_object_or_404(release_lookup.lean(), slug=slug)
+    context = release_context(release)
     context["noindex"] = release.state != Release.State.PUBLISHED
     response = render(request, "releases/release_detail.html", context)
     if release.state in Release.UNPUBLISHED:
@@ -67,7 +66,7 @@ def preview(request, token):
         return _private(render(request, "releases/preview_revoked.html", status=410))
     if link.release.state in Release.READER_VISIBLE:
         return HttpResponsePermanentRedirect(link.release.get_absolute_url())
-    context = page_context(link.release, with_neighbours=False)
+    context = release_context(link.release, with_neighbours=False)
     context.update(noindex=True, preview=True)
     response = _private(render(request, "releases/release_detail.html", context))
     response["Referrer-Policy"] = "no-referrer"  # the token stays out of other sites' logs
