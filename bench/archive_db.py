@@ -74,7 +74,7 @@ def prepare(size, **extra):
         env,
         "shell",
         "-c",
-        "from releases import demo; from releases.models import Release; "
+        "from releases.sample_data import demo; from releases.models import Release; "
         "Release.objects.filter(slug=demo.SAMPLE_SLUG).exists() or demo.load_sample()",
     )
     manage(env, "collectstatic", "--noinput", "-v0")

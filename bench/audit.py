@@ -21,9 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from server import Gunicorn, free_port
-
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+from tests.servers import Gunicorn, free_port  # noqa: E402 -- the one gunicorn runner, shared with the tests
+
 PY = sys.executable
 LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")

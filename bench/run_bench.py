@@ -24,9 +24,11 @@ from datetime import datetime
 from pathlib import Path
 
 import archive_db
-from server import Gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+from tests.servers import Gunicorn  # noqa: E402 -- the one gunicorn runner, shared with the tests
+
 PY = sys.executable
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
@@ -70,7 +72,7 @@ def wrk(url, seconds=SECONDS, connections=CONNECTIONS):
 def page_paths(env):
     code = (
         "import json; from django.templatetags.static import static; from django.urls import reverse; "
-        "from releases.models import Release, Organization; from releases import demo; "
+        "from releases.models import Release, Organization; from releases.sample_data import demo; "
         "from django.db.models import Count, Q; "
         "r = Release.objects.get(slug=demo.SAMPLE_SLUG); "
         "o = Organization.objects.annotate(n=Count('issued_releases')).order_by('-n').first(); "

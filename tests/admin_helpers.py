@@ -2,7 +2,6 @@
 
 import itertools
 
-import pytest
 from django.contrib.auth.models import Group, User
 from django.db.models.fields.files import FieldFile
 from django.forms import MultiWidget
@@ -23,12 +22,6 @@ def login(client, group):
     user = staff(group)
     client.force_login(user)
     return user
-
-
-@pytest.fixture(name="editor")
-def editor_fixture(client):
-    """An Editor logged in to the test client (import `editor_fixture` to use it as `editor`)."""
-    return login(client, "Editor")
 
 
 def add_release(client, data):

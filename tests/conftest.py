@@ -12,7 +12,7 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     # Tests run inside transactions that never commit, so the page cache (which is
-    # invalidated after commit) is off unless a test turns it on: see test_page_cache.py.
+    # invalidated after commit) is off unless a test turns it on: see tests/pagecache/test_middleware.py.
     settings.PAGE_CACHE = False
     # The content version file of this run, not the one a running server uses.
     settings.PAGE_CACHE_VERSION_FILE = Path(tempfile.mkdtemp(prefix="pressroom-tests-")) / "content-version"

@@ -86,3 +86,16 @@ def resource(release, title="A related resource", kind="blog", **kwargs):
     kwargs.setdefault("position", release.resources.count() + 1)
     kwargs.setdefault("url", "https://example.org/resource")
     return RelatedResource.objects.create(release=release, title=title, kind=kind, **kwargs)
+
+
+def draft_with_text(title, state="draft", **kwargs):
+    """A hidden release whose title, deck, body and quote are all recognisable."""
+    made = release(
+        title,
+        state=state,
+        subtitle=f"Deck of {title}",
+        body=f"Body of {title}, never for readers.",
+        **kwargs,
+    )
+    quote(made, text=f"Quote from {title}")
+    return made

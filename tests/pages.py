@@ -1,4 +1,5 @@
-"""Helpers for tests of the public pages: a date at noon, a fully dressed release, query counting, HTML parsing."""
+"""Helpers for tests of the public pages: a date at noon, a fully dressed release, query counting,
+HTML parsing, and a check that a response shows none of a hidden release's text."""
 
 from datetime import datetime
 from datetime import timezone as dt_timezone
@@ -63,3 +64,10 @@ def meta(response, key):
         if key in (attrs.get("name"), attrs.get("property")):
             return attrs.get("content")
     return None
+
+
+def assert_no_text_of(response, release):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = body.decode(errors="replace")
+    for text in (release.title, release.subtitle, release.body, f"Quote from {release.title}"):
+        assert text not in body, (response.status_code, text)

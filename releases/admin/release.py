@@ -1,23 +1,20 @@
 """The release form, the release list and its publishing actions."""
 
 import reversion
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from releases import (
     history,  # noqa: F401  (registers the models with django-reversion first)
     publishing,
     signatories,
 )
+from releases.admin.actions import PublishingActionsMixin
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
+from releases.admin.history import HistoryGuardMixin
 from releases.admin.inlines import (
     ChangeNoteInline,
     PreviewLinkInline,
@@ -26,7 +23,7 @@ from releases.admin.inlines import (
     SignatoryInline,
 )
 from releases.admin.list_filters import StateFilter, YearFilter
-from releases.forms import ReleaseAdminForm, WithdrawForm
+from releases.forms import ReleaseAdminForm
 from releases.media import renditions
 from releases.models import PreviewLink, Release
 
@@ -34,7 +31,7 @@ PUBLISHING_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_r
 
 
 @admin.register(Release)
-class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
+class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, FieldsMixin, VersionAdmin):
     form = ReleaseAdminForm
     list_display = (
         "title",
@@ -54,7 +51,6 @@ class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
     autocomplete_fields = ("issuer", "topics")
     readonly_fields = ("withdrawn_at", "updated_at", "created_at", "modified_at")
     inlines = (QuoteInline, SignatoryInline, RelatedResourceInline, ChangeNoteInline, PreviewLinkInline)
-    actions = ("publish_selected", "unpublish_selected", "withdraw_selected")
     withdraw_template = "admin/releases/release/withdraw_confirmation.html"
 
     # Permissions
@@ -198,42 +194,6 @@ class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
             parts.append(f"“and {pasted.unnamed_count} more” recorded")
         return "; ".join(parts) + "."
 
-    # History: a Writer may revert or recover only to a draft, and only a draft.
-
-    def _check_version(self, request, version, current=None):
-        if self.has_publish_permission(request):
-            return
-        if version.field_dict.get("status") != Release.Status.DRAFT:
-            raise PermissionDenied
-        if current is not None and current.status != Release.Status.DRAFT:
-            raise PermissionDenied
-        # Reverting restores the whole revision, and a list action's revision holds every
-        # release it touched; recovering does not check that the release was deleted. So
-        # every release in the revision must have been a draft and still be one (or gone).
-        in_revision = list(version.revision.version_set.get_for_model(Release))
-        if any(v.field_dict.get("status") != Release.Status.DRAFT for v in in_revision):
-            raise PermissionDenied
-        ids = [v.object_id for v in in_revision]
-        if Release.objects.filter(pk__in=ids).exclude(status=Release.Status.DRAFT).exists():
-            raise PermissionDenied
-
-    def history_view(self, request, object_id, extra_context=None):
-        # reversion looks the raw id up among versions first: a NUL byte in it is a 500.
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404("No such release.")
-        return super().history_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            raise Http404("No such release.")
-        self._check_version(request, get_object_or_404(Version, pk=version_id, object_id=object_id), current)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        self._check_version(request, get_object_or_404(Version, pk=version_id))
-        return super().recover_view(request, version_id, extra_context)
-
     # The list
 
     @admin.display(description="status", ordering="status")
@@ -244,71 +204,3 @@ class ReleaseAdmin(SelectedIdsMixin, FieldsMixin, VersionAdmin):
     def page_link(self, obj):
         label = "View" if self.view_on_site(obj) else "Preview"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
-
-    def _require_publisher(self, request):
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-
-    def _report(self, request, verb, done, skipped, why):
-        if done:
-            self.message_user(request, f"{verb} {len(done)}: " + "; ".join(r.title for r in done) + ".")
-        if skipped:
-            self.message_user(
-                request,
-                f"Left {len(skipped)} unchanged ({why}): " + "; ".join(r.title for r in skipped) + ".",
-                messages.WARNING,
-            )
-
-    @admin.action(permissions=["publish"], description="Publish selected releases now")
-    def publish_selected(self, request, queryset):
-        self._require_publisher(request)
-        done, skipped = [], []
-        for release in queryset:
-            if release.state in Release.READER_VISIBLE:
-                skipped.append(release)
-                continue
-            publishing.publish(release, at=timezone.now())
-            self.log_change(request, release, "Published.")
-            done.append(release)
-        self._report(request, "Published", done, skipped, "already public, or withdrawn: open one to republish it")
-
-    @admin.action(permissions=["publish"], description="Unpublish selected releases (back to draft)")
-    def unpublish_selected(self, request, queryset):
-        self._require_publisher(request)
-        done, skipped = [], []
-        for release in queryset:
-            if release.state != Release.State.SCHEDULED:
-                skipped.append(release)
-                continue
-            publishing.unpublish(release)
-            self.log_change(request, release, "Unpublished (back to draft).")
-            done.append(release)
-        self._report(
-            request, "Back to draft", done, skipped, "only scheduled releases can be unpublished; withdraw a live one"
-        )
-
-    @admin.action(permissions=["publish"], description="Withdraw selected releases…")
-    def withdraw_selected(self, request, queryset):
-        """Asks for the public reason on a page of its own, then withdraws."""
-        self._require_publisher(request)
-        form = WithdrawForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            done, skipped = [], []
-            for release in queryset:
-                if release.state in (Release.State.DRAFT, Release.State.WITHDRAWN):
-                    skipped.append(release)
-                    continue
-                publishing.withdraw(release, form.cleaned_data["reason"])
-                self.log_change(request, release, f"Withdrawn: {form.cleaned_data['reason']}")
-                done.append(release)
-            self._report(request, "Withdrawn", done, skipped, "drafts and withdrawn releases")
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Withdraw releases",
-            "opts": self.opts,
-            "form": form,
-            "releases": queryset,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, self.withdraw_template, context)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations, log_in, make_staff, public_page_urls, require
+from tests.browser.helpers import axe_violations, log_in, make_staff, public_page_urls, require
 
 
 @pytest.mark.browser

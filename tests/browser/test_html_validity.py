@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import public_page_urls, require, vnu_errors
+from tests.browser.helpers import public_page_urls, require, vnu_errors
 
 
 @pytest.mark.browser

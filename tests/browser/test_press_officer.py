@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from releases.models import Organization, PreviewLink, Quote, RelatedResource, Release, Signatory
 from releases.sample_data.demo import SAMPLE_SLUG
-from tests.browser.conftest import log_in, make_staff
+from tests.browser.helpers import log_in, make_staff
 
 TITLE = "Sheriffs in Three Counties Asked to End 287(g) Contracts"
 SLUG = "sheriffs-asked-to-end-287g-contracts"

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from releases.sample_data.demo import SAMPLE_SLUG
-from tests.browser.conftest import axe_violations
+from tests.browser.helpers import axe_violations
 
 
 def in_viewport(page, selector):

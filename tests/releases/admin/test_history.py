@@ -1,0 +1,105 @@
+"""Revision history: a release is versioned with its quotes, signatories, resources and notes."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from releases.models import Release
+from tests import factories
+from tests.admin_helpers import change_url, errors_of, form_data, new_release_data, set_inline_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def make_release_in_admin(client):
+    speaker = factories.person("Zenen Jaimez Perez")
+    data = new_release_data(factories.organization(), slug="versioned", paste_signatories="Alpha, Beta")
+    set_inline_rows(
+        data,
+        "quotes",
+        [{"text": "First words.", "speaker": speaker.pk}, {"text": "Second words.", "speaker": speaker.pk}],
+        start=0,
+    )
+    set_inline_rows(data, "resources", [{"kind": "video", "title": "The video", "url": "https://example.org/v"}], 0)
+    response = client.post(reverse("admin:releases_release_add"), data)
+    assert response.status_code == 302, errors_of(response)
+    return Release.objects.get(slug="versioned")
+
+
+def snapshot(release):
+    return {
+        "title": Release.objects.get(pk=release.pk).title,
+        "quotes": list(release.quotes.values_list("position", "text")),
+        "signatories": list(release.signatories.values_list("organization__name", flat=True)),
+        "resources": list(release.resources.values_list("title", flat=True)),
+    }
+
+
+def test_revert_brings_back_the_release_with_its_inlines(client, editor):
+    release = make_release_in_admin(client)
+    before = snapshot(release)
+    assert before["quotes"] == [(1, "First words."), (2, "Second words.")]
+    assert before["signatories"] == ["Alpha", "Beta"]
+    first_version = Version.objects.get_for_object(release).last()
+
+    data = form_data(client.get(change_url(release)))
+    data["title"] = "Rewritten"
+    data["quotes-0-text"] = "Changed words."
+    data["quotes-1-DELETE"] = "on"
+    data["signatories-0-DELETE"] = "on"
+    data["resources-0-title"] = "Renamed video"
+    data["paste_signatories"] = "Gamma"
+    response = client.post(change_url(release), data)
+    assert response.status_code == 302, errors_of(response)
+    after = snapshot(release)
+    assert after == {
+        "title": "Rewritten",
+        "quotes": [(1, "Changed words.")],
+        "signatories": ["Beta", "Gamma"],
+        "resources": ["Renamed video"],
+    }
+
+    history = client.get(reverse("admin:releases_release_history", args=[release.pk]))
+    assert history.status_code == 200
+    revision_url = reverse("admin:releases_release_revision", args=[release.pk, first_version.pk])
+    assert revision_url in history.content.decode()
+
+    page = client.get(revision_url)  # shows the old version, changes nothing yet
+    assert page.status_code == 200
+    assert snapshot(release) == after
+    response = client.post(revision_url, form_data(page))
+    assert response.status_code == 302, errors_of(response)
+    assert snapshot(release) == before
+
+
+def test_a_deleted_release_can_be_recovered_with_its_parts(client, editor):
+    release = make_release_in_admin(client)
+    before = snapshot(release)
+    pk = release.pk
+    response = client.post(reverse("admin:releases_release_delete", args=[pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Release.objects.filter(pk=pk).exists()
+
+    recover_list = client.get(reverse("admin:releases_release_recoverlist"))
+    version = Version.objects.get_deleted(Release).get()
+    recover_url = reverse("admin:releases_release_recover", args=[version.pk])
+    assert recover_url in recover_list.content.decode()
+    response = client.post(recover_url, form_data(client.get(recover_url)))
+    assert response.status_code == 302, errors_of(response)
+    assert snapshot(Release.objects.get(pk=pk)) == before
+
+
+def test_a_major_edit_is_part_of_the_revision(client, editor):
+    release = factories.release(state="published")
+    data = form_data(client.get(change_url(release)))
+    data.update(edit_kind="major", change_note="Added a quote.")
+    assert client.post(change_url(release), data).status_code == 302
+    version = Version.objects.get_for_object(release).first()
+    models_in_revision = {v.content_type.model for v in version.revision.version_set.all()}
+    assert "changenote" in models_in_revision
+    assert version.field_dict["updated_at"] is not None
+
+
+def test_a_nonsense_history_address_is_404(client, editor):
+    url = reverse("admin:releases_release_revision", args=["not-a-number", 1])
+    assert client.get(url).status_code == 404

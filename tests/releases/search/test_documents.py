@@ -1,0 +1,51 @@
+"""The search index follows edits: inline quotes, renamed organizations and topics, and only after the commit."""
+
+import pytest
+
+from tests import factories as f
+from tests.releases.search.helpers import (
+    get,
+    titles,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_refresh_after_an_inline_quote_edit(client, committing):
+    release = committing(lambda: f.release("Press conference"))
+    quote = committing(lambda: f.quote(release, "Nothing remarkable."))
+    assert titles(get(client, q="moratorium")) == []
+    quote.text = "We demand a moratorium."
+    committing(quote.save)
+    assert titles(get(client, q="moratorium")) == ["Press conference"]
+    committing(quote.delete)
+    assert titles(get(client, q="moratorium")) == []
+
+
+def test_refresh_after_an_organization_or_topic_is_renamed(client, committing):
+    org = committing(lambda: f.organization("Old Name Alliance"))
+    topic = committing(lambda: f.topic("Courts"))
+
+    def build():
+        issued = f.release("Issued one", issuer=org)
+        issued.topics.add(topic)
+        f.signatory(f.release("Signed one"), org)
+
+    committing(build)
+    assert titles(get(client, q="Zephyrine")) == []
+    org.name = "Zephyrine Alliance"
+    committing(org.save)
+    assert set(titles(get(client, q="Zephyrine"))) == {"Issued one", "Signed one"}
+    assert titles(get(client, q="Old Name")) == []
+    topic.name = "Tribunals"
+    committing(topic.save)
+    assert titles(get(client, q="tribunals")) == ["Issued one"]
+
+
+def test_the_refresh_waits_for_the_commit(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        f.release("Uncommitted moratorium")
+    assert titles(get(client, q="moratorium")) == []
+    for callback in callbacks:
+        callback()
+    assert titles(get(client, q="moratorium")) == ["Uncommitted moratorium"]
