@@ -23,7 +23,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-from tests.servers import Gunicorn, free_port  # noqa: E402 -- the one gunicorn runner, shared with the tests
+from cluster.gunicorn import Gunicorn, free_port  # noqa: E402 -- the one gunicorn runner, shared with the tests
 
 PY = sys.executable
 LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"

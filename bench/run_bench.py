@@ -27,7 +27,7 @@ import archive_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-from tests.servers import Gunicorn  # noqa: E402 -- the one gunicorn runner, shared with the tests
+from cluster.gunicorn import Gunicorn  # noqa: E402 -- the one gunicorn runner, shared with the tests
 
 PY = sys.executable
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]

@@ -7,9 +7,10 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
+from cluster.gunicorn import Gunicorn
 from releases import publishing
 from tests import factories
-from tests.servers import Gunicorn, fetch, project_env
+from tests.servers import fetch, project_env
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import BASE_DIR, Gunicorn, fetch, healthz_is, project_env, run_python, wait_until
+from cluster.gunicorn import Gunicorn
+from tests.servers import BASE_DIR, fetch, healthz_is, project_env, run_python, wait_until
 
 FRIENDLY = "Temporarily unavailable"
 

@@ -2,7 +2,7 @@
 
 from releases import markdown
 from releases.importers.wordpress import Item, WxrReader, html_to_markdown, wpautop
-from tests.importers.wordpress_helpers import CC_LABS, PARCH
+from tests.releases.importers.wordpress_helpers import CC_LABS, PARCH
 
 
 def converted(html, **kwargs):

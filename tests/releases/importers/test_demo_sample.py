@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from releases import demo
 from releases.importers.text import parse_release
+from releases.sample_data import demo
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "over-60-groups-tell-obama-administration.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "over-60-groups-tell-obama-administration.txt"
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import pytest
 
 from releases.importers.text import SourceError, parse_release
-from tests.importers import docx
+from tests.releases.importers import docx
 
 RICH = """<html><head><title>Not the title</title><style>p{color:red}</style></head><body>
 <h1>Clinic Opens in Riverside</h1>

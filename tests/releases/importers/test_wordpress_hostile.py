@@ -3,7 +3,7 @@
 import pytest
 
 from releases.importers.wordpress import BrokenItem, Item, WxrError, WxrReader
-from tests.importers.wordpress_helpers import wxr, wxr_item
+from tests.releases.importers.wordpress_helpers import wxr, wxr_item
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE rss [

@@ -9,7 +9,7 @@ import pytest
 from releases.importers.text import parse_release
 from releases.importers.text.names import name_key
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "releases"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "releases"
 SAMPLES = sorted(p for p in FIXTURES.glob("*.txt") if p.with_suffix(".json").exists())
 
 

@@ -3,7 +3,7 @@ and small exports written by tests."""
 
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "wordpress"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "wordpress"
 ATMOSPHERE = FIXTURES / "atmospheresolutions-org.wordpress.xml"
 CC_LABS = FIXTURES / "cc-labs.wordpress.xml"
 PARCH = FIXTURES / "parchlinux-blog.wordpress.xml"

@@ -14,7 +14,7 @@ from releases.importers.wordpress import (
     decode_slug,
     permalink_path,
 )
-from tests.importers.wordpress_helpers import ATMOSPHERE, CC_LABS, PARCH, WXR_11, wxr, wxr_item
+from tests.releases.importers.wordpress_helpers import ATMOSPHERE, CC_LABS, PARCH, WXR_11, wxr, wxr_item
 
 # Persian slugs as WordPress writes them (percent-encoded UTF-8, lowercase escapes) and as text.
 PARCH_111_SLUG_RAW = (
