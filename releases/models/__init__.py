@@ -1,6 +1,7 @@
 """The press-release domain: who issues, who speaks, who signs, and the release itself."""
 
 from releases.models.directory import Organization, Person, Topic, match_key
+from releases.models.imports import ReleaseFromText, TextImport
 from releases.models.parts import ChangeNote, Quote, RelatedResource, Signatory
 from releases.models.preview import PreviewLink, PreviewLinkQuerySet, new_token
 from releases.models.release import FIRST_PUBLISHED_AFTER_PUBLISH_TIME, LIST_DEFERRED, Release, ReleaseQuerySet
@@ -17,8 +18,10 @@ __all__ = [
     "Quote",
     "RelatedResource",
     "Release",
+    "ReleaseFromText",
     "ReleaseQuerySet",
     "Signatory",
+    "TextImport",
     "Topic",
     "http_url",
     "match_key",

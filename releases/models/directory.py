@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -31,12 +33,20 @@ class Organization(models.Model):
         blank=True, help_text="The boilerplate printed under the releases this organization issues."
     )
     location = models.CharField(max_length=200, blank=True)
+    abbreviations = ArrayField(
+        models.CharField(max_length=100),
+        blank=True,
+        default=list,
+        help_text="Other names it is printed under, separated by commas (e.g. ACLU). Imports match them.",
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    abbreviation_keys = ArrayField(models.CharField(max_length=100), editable=False, default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(fields=["abbreviation_keys"], name="organization_abbreviations_gin")]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -50,6 +60,8 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_key = match_key(self.name)
+        self.abbreviations = [a.strip() for a in self.abbreviations if a and a.strip()]
+        self.abbreviation_keys = sorted({match_key(a) for a in self.abbreviations} - {""})
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

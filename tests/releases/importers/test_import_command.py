@@ -49,8 +49,3 @@ def test_bad_files_get_a_report_line_and_the_run_goes_on(tmp_path):
     assert "Word file could not be read" in lines["broken.docx"]["error"]
     assert "not a release file" in lines["notes.pdf"]["error"]
     assert (lines["fine.txt"]["title"], lines["fine.txt"]["dateline"]) == ("Fine Title", "BOSTON")
-
-
-def test_saving_is_refused_until_drafts_can_be_saved(tmp_path):
-    with pytest.raises(CommandError, match="--dry-run"):
-        run(FIXTURES / "over-60-groups-tell-obama-administration.txt")
