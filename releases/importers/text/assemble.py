@@ -21,6 +21,7 @@ STORY_PARAGRAPHS = 3  # where a date beside "today" is looked for
 def assemble(blocks, language_hint=None):
     full_text = "\n\n".join(b.text for b in blocks)
     found = ParsedRelease(language=guess_language(full_text, language_hint))
+    found.original_text = "\n\n".join("\n".join(b.lines) for b in blocks)
     language = found.language
     start = read_header(blocks, found, language)
     sections.find_sections(blocks, start, found, language)

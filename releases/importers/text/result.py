@@ -54,6 +54,7 @@ class ParsedRelease:
     source_url: str = ""
     release_label: str = None  # "FOR IMMEDIATE RELEASE", "EMBARGOED UNTIL …"
     language: str = "en"
+    original_text: str = ""  # the text as written, a blank line between paragraphs
     unsure: list = field(default_factory=list)  # what a person should check, in words
 
     @property
