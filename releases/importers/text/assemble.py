@@ -25,7 +25,8 @@ def assemble(blocks, language_hint=None):
     language = found.language
     start = read_header(blocks, found, language)
     sections.find_sections(blocks, start, found, language)
-    story = [b for b in blocks[start:] if not b.role]
+    # Legal notices stay in the text (they are printed, and kept nowhere else); they only end an About.
+    story = [b for b in blocks[start:] if not b.role or b.role in {"legal", "note"}]
     _dateline_and_date(story, found, language)
     known = _known_organizations(full_text, found)
     statement = speakers.statement_in_title(found.title)
@@ -76,7 +77,7 @@ def _known_organizations(full_text, found):
 def _signatory_sentences(story, items, found, language):
     """ "The letter is signed by … including A, the B, … and 57 more." in a paragraph of the story."""
     for position, block in enumerate(story):
-        if block.kind != "p" or position in items and any(isinstance(p, int) for p in items[position]):
+        if block.kind != "p" or any(isinstance(p, int) for p in items.get(position) or ()):
             continue
         kept, changed = [], False
         for sentence in names.sentences(block.text):

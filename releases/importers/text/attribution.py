@@ -30,7 +30,10 @@ DOCUMENT = re.compile(
     r"comments|testimony|memo|carta|comunicado|informe|declaración|denuncia|escrito|manifiesto|petición))\b",
     re.IGNORECASE,
 )
-LEADING_CLAUSE = re.compile(r"^(?:in|on|at|during|after|before|en|durante|tras|ante)\b[^,]{0,80},\s*", re.IGNORECASE)
+LEADING_CLAUSE = re.compile(
+    r"^(?:(?:in|on|at|during|after|before|en|durante|tras|ante)\b[^,]{0,80}|today|this\s+\w+|hoy|esta\s+\w+),\s*",
+    re.IGNORECASE,
+)
 EVENTS = r"(?:press|news)\s+conference|rally|event|hearing|meeting|briefing|vigil|ceremony|march|protest|forum|summit"
 TRAILING_CLAUSE = re.compile(
     rf",?\s+(?:in\s+a\s+(?:written\s+)?(?:statement|release|press\s+release|letter|news\s+release|video|post|interview)|"

@@ -79,6 +79,10 @@ class _Finder:
                     self.statement = None
         self.drop_tentative()
         speakers.resolve(self.quotes, self.full_text)
+        for quote in self.quotes:  # "he said" with no one before, or a surname alone: no source
+            if not (quote.speaker or quote.attribution) or not word_count(quote.text):
+                quote.tentative = True
+        self.drop_tentative()
         for quote in self.quotes:
             quote.text = _tidy_quote(quote.text)
 
@@ -90,13 +94,16 @@ class _Finder:
         old = list(self.quotes)
         self.quotes = [q for q in old if not q.tentative]
         renumber = {old.index(q) + 1: n for n, q in enumerate(self.quotes, start=1)}
+        as_text = {old.index(q) + 1: f"“{q.text}”" for q in dropped if q.text.strip()}
         for quote in dropped:
             for position in self.positions.get(id(quote), ()):
-                self.items[position] = None
+                pieces = self.items.get(position) or []
+                if not any(isinstance(p, int) and p in renumber for p in pieces):
+                    self.items[position] = None  # the paragraph as printed
         for position, pieces in self.items.items():
             if pieces is not None:
-                self.items[position] = [renumber.get(p) if isinstance(p, int) else p for p in pieces]
-                self.items[position] = [p for p in self.items[position] if p is not None]
+                pieces = [renumber.get(p, as_text.get(p)) if isinstance(p, int) else p for p in pieces]
+                self.items[position] = [p for p in pieces if p is not None]
 
     def paragraph(self, position, block):
         text = block.text
@@ -145,6 +152,8 @@ class _Finder:
     def new_quote(self, position, seg, segs, plain, i, whole):
         """A quoted passage that starts a quote, with its speaker; None for a cited phrase."""
         quote = Quote(text=seg.text.strip())
+        if not word_count(quote.text):
+            return None
         before = plain.get(i - 1, "")
         adjacent = self.quotes and position - 1 <= self.last_position
         lead, self.lead = self.lead, None  # a waiting attribution serves this passage or none
@@ -194,6 +203,7 @@ class _Finder:
     def use_lead(self, quote):
         found, position, prose = self.lead
         quote.take(found)
+        self.positions.setdefault(id(quote), []).append(position)
         self.items[position] = [prose] if prose.strip() else []
         self.lead = None
 
@@ -206,6 +216,7 @@ class _Finder:
                 quote.text += "\n\n" + text
                 quote.multi_paragraph = True
                 self.items[position] = []
+                self.positions.setdefault(id(quote), []).append(position)
             else:
                 quote.text = text
                 self.add_alone(position, quote)
@@ -214,6 +225,7 @@ class _Finder:
         if intro is not None:
             self.statement = Quote(text="", marked_by_quotation_marks=False)
             self.statement.take(intro)
+            self.lead = (intro, position, "")  # or the statement is printed in quotation marks
             self.items[position] = []
             return
         if self.lead is not None and self.lead[0].speaker and position - 1 == self.lead[1]:
@@ -243,6 +255,7 @@ class _Finder:
         self.quotes.append(quote)
         self.items[position] = [len(self.quotes)]
         self.last_position = position
+        self.positions.setdefault(id(quote), []).append(position)
 
     def next_paragraph_attribution(self, position):
         """'"…"' alone, then 'said Name, Title. He continues': the attribution opens the next paragraph."""

@@ -14,7 +14,7 @@ from releases.importers.text.blocks import bullet_text
 from releases.importers.text.names import name_key
 from releases.importers.text.result import Boilerplate
 
-CLOSING = {"contact", "end", "stray", "source", "legal", "resources", "signatories", "about"}
+CLOSING = {"contact", "end", "stray", "source", "note", "legal", "resources", "signatories", "about"}
 LIST_LINE_WORDS = 24  # a list line is a name, maybe with an affiliation: short
 
 
@@ -46,8 +46,12 @@ def _simple(block, found):
         block.role = "stray"
         found.unsure.append(f"Dropped a stray mark: {text.strip()!r}.")
     elif marks.source_url(text) is not None and block.kind != "list":
-        block.role = "source"
-        found.source_url = found.source_url or marks.source_url(text) or marks._link_in(" ".join(block.markdown_lines))
+        url = marks.source_url(text) or marks._link_in(" ".join(block.markdown_lines))
+        if url:
+            block.role = "source"
+            found.source_url = found.source_url or url
+        else:
+            block.role = "note"  # a note naming no address stays in the text
     elif boilerplate.is_legal(text) and block.kind == "p" and len(text.split()) < 120:
         block.role = "legal"
     return None
@@ -153,7 +157,11 @@ def _resources(blocks, i, found):
 def _about(blocks, start, found):
     """Labelled About sections in the closing matter, then unlabelled ones before them, from the end."""
     tail = len(blocks)
-    while tail > start and (blocks[tail - 1].role in CLOSING or _about_at(blocks, tail - 1, start)):
+    while tail > start and (
+        blocks[tail - 1].role in CLOSING
+        or _about_at(blocks, tail - 1, start)
+        or (tail < len(blocks) and blocks[tail].role in {"legal", "note"} and _starts_section(blocks[tail - 1]))
+    ):
         tail -= 1
     sections = []
     i = tail
@@ -214,8 +222,10 @@ def _labelled(blocks, i):
 
 def _starts_section(block):
     first = block.lines[0]
+    heading = block.is_single_line() and len(first.split()) <= 8 and not re.search(r"[.!?,;:]$", first)
     return bool(
-        boilerplate.heading_org(first)
+        heading
+        or boilerplate.heading_org(first)
         or contacts.label_of(first)[0]
         or marks.end_mark(first)
         or boilerplate.is_legal(block.text)
