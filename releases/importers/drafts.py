@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
+from releases import permalinks, publishing
 from releases.importers import matching
 from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory
 from releases.models.validators import not_a_year
@@ -109,7 +110,7 @@ def save_draft(draft, release=None):
         noon = datetime.datetime.combine(draft.date, datetime.time(12))
         release.first_published_at = timezone.make_aware(noon)  # back-dated to the printed date
     release.full_clean(exclude=["slug"] if release.pk else None)
-    release.save()
+    publishing.save_release(release)
     release.quotes.all().delete()
     release.signatories.all().delete()
     release.resources.all().delete()
@@ -219,8 +220,6 @@ def _free_slug(model, name):
 
 
 def _release_slug(title):
-    from releases import permalinks
-
     base = slugify(title)[:180].strip("-") or "release"
     try:
         not_a_year(base)

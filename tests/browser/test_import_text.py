@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from releases.models import Release
-from tests.browser.conftest import axe_violations, log_in, make_staff, require
+from tests.browser.helpers import axe_violations, log_in, make_staff, require
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "over-60-groups-tell-obama-administration.txt"
 

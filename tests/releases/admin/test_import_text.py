@@ -17,16 +17,6 @@ SAMPLE = (
 URL = "/admin/releases/releasefromtext/add/"
 
 
-@pytest.fixture
-def writer(client):
-    from django.contrib.auth.models import Group, User
-
-    user = User.objects.create_user("writer", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Writer"))
-    client.force_login(user)
-    return user
-
-
 def counts():
     return {m.__name__: m.objects.count() for m in (Release, Organization, Person, Quote, Signatory)}
 

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from releases import publishing
-from releases.sample_data import demo
 from releases.importers import drafts, matching
 from releases.importers.text import parse_release
 from releases.models import Organization, Person, Release, TextImport
+from releases.sample_data import demo
 from tests import factories
 
 pytestmark = pytest.mark.django_db
