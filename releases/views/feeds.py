@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from releases.models import Quote, Release
 from releases.reading import queries
@@ -91,7 +92,8 @@ class AtomMixin:
         return self._get_dynamic_attr("description", obj)
 
     def item_description(self, item):
-        return item.lead
+        # Atom's <summary type="html"> is read as HTML; the lead is plain text.
+        return escape(item.lead)
 
     def item_extra_kwargs(self, item):
         return {"content": self.full_body(item)}

@@ -112,3 +112,32 @@ def test_pages_advertise_their_feeds(client):
     assert tags(
         release_page, "link", rel="alternate", href=reverse("releases:organization_feed_atom", args=[org.slug])
     )
+
+
+MARKUP = 'Fees <b>doubled</b> & <a href="javascript:alert(1)">read more</a>'
+
+
+@pytest.mark.parametrize(
+    "name, kwargs_of",
+    [
+        ("releases:feed_atom", lambda release: {}),
+        ("releases:topic_feed_atom", lambda release: {"slug": release.topics.get().slug}),
+        ("releases:organization_feed_atom", lambda release: {"slug": release.issuer.slug}),
+    ],
+)
+def test_atom_summaries_are_plain_text_escaped_before_they_go_out_as_html(client, name, kwargs_of):
+    """<summary type="html"> is read as HTML: a summary typed with markup must reach the reader as text."""
+    import xml.etree.ElementTree as ET
+
+    from django.utils.html import escape
+
+    release = factories.release("Markup in the summary", summary=MARKUP)
+    release.topics.add(factories.topic())
+    response = client.get(reverse(name, kwargs=kwargs_of(release)))
+    atom = "{http://www.w3.org/2005/Atom}"
+    [summary] = ET.fromstring(response.content).iter(f"{atom}summary")
+    assert summary.get("type") == "html"
+    assert summary.text == escape(MARKUP)  # once unescaped as XML, HTML that shows the characters typed
+    [entry] = feedparser.parse(response.content).entries
+    assert "<b>" not in entry.summary and "<a " not in entry.summary
+    assert "&lt;b&gt;doubled&lt;/b&gt;" in entry.summary
