@@ -14,6 +14,12 @@ sees it. Without it each worker keeps its own pages (local memory), and the
 version is a small file (PAGE_CACHE_VERSION_FILE, in var/) that every process
 on the machine reads: a save in one gunicorn worker, a management command or
 the shell is seen at once by all the others.
+
+The store failing (Redis away, a file that cannot be written) never fails a
+request or a save: `current_version()` is then None and pages are served
+uncached. A version that could not be moved is not trusted again: the file is
+removed, and once the store answers again the first request that reads it
+starts a new version (a save in between would otherwise be lost).
 """
 
 import os
@@ -25,6 +31,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 
 from pagecache import registry
+from pagecache.outages import Outage
 
 VERSION_KEY = "pagecache:version"
 NEXT_CHANGE_KEY = "pagecache:next-publish"
@@ -35,17 +42,33 @@ NEXT_CHANGE_KEY = "pagecache:next-publish"
 _file_seen = {}
 SETTLED_SECONDS = 1.0
 
+store_outage = Outage("Content version store")
+_outages_handled = 0
+
+
+class StoreUnavailable(Exception):
+    """The content version can be neither read nor written (the cache or the file failing)."""
+
+
+def _cache_failing():
+    return bool(getattr(cache, "degraded", False))  # pagecache.backends.FailOpenRedisCache
+
 
 def read_version():
-    """(version, epoch of the next scheduled change or 0); version None when unset."""
+    """(version, epoch of the next scheduled change or 0); version None when unset.
+    Raises StoreUnavailable when the store cannot be read."""
     path = settings.PAGE_CACHE_VERSION_FILE
     if path is None:
         values = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY])
+        if _cache_failing():
+            raise StoreUnavailable("the cache did not answer")
         return values.get(VERSION_KEY), values.get(NEXT_CHANGE_KEY, 0)
     try:
         stat = os.stat(path)
-    except OSError:
+    except FileNotFoundError:
         return None, 0
+    except OSError as error:
+        raise StoreUnavailable(error) from error
     identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
     seen = _file_seen.get(path)
     if seen and seen[0] == identity:
@@ -53,33 +76,55 @@ def read_version():
     try:
         version, upcoming = Path(path).read_text().split()
         values = float(version), float(upcoming)
-    except (OSError, ValueError):
+    except FileNotFoundError:
         return None, 0
+    except OSError as error:
+        raise StoreUnavailable(error) from error
+    except ValueError:
+        return None, 0  # half a file from an old crash: a new version is made
     if time.time() - stat.st_mtime > SETTLED_SECONDS:
         _file_seen[path] = (identity, values)
     return values
 
 
 def write_version(version, upcoming):
+    """Store a new version; raises StoreUnavailable when it cannot be stored."""
     path = settings.PAGE_CACHE_VERSION_FILE
     if path is None:
-        cache.set_many({VERSION_KEY: version, NEXT_CHANGE_KEY: upcoming}, timeout=None)
+        failed = cache.set_many({VERSION_KEY: version, NEXT_CHANGE_KEY: upcoming}, timeout=None)
+        if failed or _cache_failing():
+            raise StoreUnavailable("the cache did not store it")
         return
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(f"{version!r} {upcoming!r}\n")
-    os.replace(temporary, path)  # atomic: a reader sees the old version or the new, never half
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(f"{version!r} {upcoming!r}\n")
+        os.replace(temporary, path)  # atomic: a reader sees the old version or the new, never half
+    except OSError as error:
+        # The old version can no longer be moved past: no process may keep trusting it.
+        for stale in (temporary, path):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError:
+                pass
+        raise StoreUnavailable(error) from error
 
 
 def bump_version():
-    """Start a new content version: every page cached so far is out of date."""
+    """Start a new content version: every page cached so far is out of date.
+    Returns it, or None (logged) when the store cannot take it; never raises."""
     version = time.time()
     try:
         upcoming = registry.next_change()
     except DatabaseError:
         upcoming = version + 5  # check again shortly
-    write_version(version, upcoming)
+    try:
+        write_version(version, upcoming)
+    except StoreUnavailable as error:
+        store_outage.failed(error)
+        return None
+    store_outage.succeeded()
     return version
 
 
@@ -90,7 +135,43 @@ def needs_new_version(version, upcoming):
 
 
 def current_version():
-    version, upcoming = read_version()
-    if needs_new_version(version, upcoming):
+    """The content version to store and look pages up under, or None when its store is
+    failing: then nothing is cached (pages are served fresh), and nothing fails."""
+    global _outages_handled
+    try:
+        version, upcoming = read_version()
+    except StoreUnavailable as error:
+        store_outage.failed(error)
+        return None
+    store_outage.succeeded()
+    outage_ended = store_outage.count > _outages_handled
+    if outage_ended or needs_new_version(version, upcoming):
+        # After an outage, whatever was saved meanwhile could not move the version.
+        _outages_handled = store_outage.count
         version = bump_version()
     return version
+
+
+def store_available():
+    """Whether the version's store can be read now (noted for the log and the next request)."""
+    try:
+        read_version()
+    except StoreUnavailable as error:
+        store_outage.failed(error)
+        return False
+    store_outage.succeeded()
+    return True
+
+
+def cached_per_version(key, compute, timeout):
+    """compute(), kept in the cache under `key` and the current content version (so
+    that any save makes it afresh); computed each time while the version is unknown."""
+    version = current_version()
+    if version is None:
+        return compute()
+    versioned = f"{key}:{version}"
+    value = cache.get(versioned)
+    if value is None:
+        value = compute()
+        cache.set(versioned, value, timeout)
+    return value

@@ -4,7 +4,8 @@ carries every header later middleware added.
 Every public page an anonymous visitor receives is stored under the current
 content version (pagecache.content_version). Staff (anyone with a session
 cookie), previews and non-GET requests bypass the cache. Pages carry an ETag
-and Last-Modified and answer conditional requests with 304.
+and Last-Modified and answer conditional requests with 304. With the cache or
+the version's store away, pages are served uncached (pagecache.backends).
 """
 
 import hashlib
@@ -38,13 +39,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        if not settings.PAGE_CACHE:
+        # Off, or the content version's store failing: pages are served fresh, with their validators.
+        version = current_version() if settings.PAGE_CACHE else None
+        if version is None:
             response = self.get_response(request)
             if self.cacheable_response(response):
                 self.finish(response, time.time())
                 return self.conditional(request, response)
             return response
-        version = current_version()
         key = page_key(version, request.get_full_path())
         entry = cache.get(key)
         if entry is not None:

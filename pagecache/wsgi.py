@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http.request import split_domain_port, validate_host
 
-from pagecache.content_version import needs_new_version, read_version
+from pagecache.content_version import StoreUnavailable, needs_new_version, read_version
 from pagecache.store import cacheable_path, page_key
 
 # Paths and query strings that Django's request.get_full_path() returns unchanged.
@@ -60,7 +60,10 @@ class CachedPagesApp:
         allowed = settings.ALLOWED_HOSTS or ([".localhost", "127.0.0.1", "[::1]"] if settings.DEBUG else [])
         if not host or not validate_host(host, allowed):
             return None
-        version, upcoming = read_version()
+        try:
+            version, upcoming = read_version()
+        except StoreUnavailable:
+            return None  # Django's turn: it serves the page uncached
         if needs_new_version(version, upcoming):
             return None  # Django's turn: a new version to make
         return cache.get(page_key(version, path + ("?" + query if query else "")))

@@ -145,10 +145,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, except that Redis away is a miss, never an error (pagecache/backends.py).
+            "BACKEND": "pagecache.backends.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "pressroom"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # A stalled Redis costs at most this much before a request goes on without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

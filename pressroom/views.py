@@ -4,11 +4,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from pagecache import health
 
 # Uploaded files are served only with these types; anything else is a download.
 SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
@@ -17,14 +19,23 @@ SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "appli
 @never_cache
 @require_safe
 def healthz(request):
-    """200 "ok" when the database answers a query, 503 when it does not."""
+    """For load balancers and monitors: {"status", "database", "cache"} as JSON.
+
+    503 only when the database does not answer: this host cannot serve pages. A
+    failing cache (Redis away, the content version's store) is "degraded" with a
+    200: the host still serves every page, uncached, and every host shares that
+    Redis, so taking them out of rotation would take the site down.
+    """
+    cache_status = health.status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         connection.close_if_unusable_or_obsolete()
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        body = {"status": "unavailable", "database": "unavailable", "cache": cache_status}
+        return JsonResponse(body, status=503)
+    overall = "ok" if cache_status == "ok" else "degraded"
+    return JsonResponse({"status": overall, "database": "ok", "cache": cache_status})
 
 
 @require_safe

@@ -51,12 +51,18 @@ def machine_postgres_available():
 
 def fetch(url, timeout=10):
     """(status, body, seconds) for a GET; errors are answers too."""
+    status, _headers, body, seconds = fetch_with_headers(url, timeout)
+    return status, body, seconds
+
+
+def fetch_with_headers(url, timeout=10):
+    """(status, headers, body, seconds) for a GET; errors are answers too."""
     started = time.monotonic()
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback only)
-            return response.status, response.read().decode(), time.monotonic() - started
+            return response.status, response.headers, response.read().decode(), time.monotonic() - started
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), time.monotonic() - started
+        return error.code, error.headers, error.read().decode(), time.monotonic() - started
 
 
 def wait_until(predicate, timeout, interval=0.1):

@@ -11,11 +11,10 @@ URL (from the filters) that adds or removes it.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models.functions import Coalesce, ExtractYear
 
-from pagecache.content_version import current_version
+from pagecache.content_version import cached_per_version
 from releases.models import Organization, Release, Signatory, Topic
 
 FACET_LIMIT = 12  # values shown per organization/topic facet
@@ -68,15 +67,11 @@ def count(filters, queryset, limit=FACET_LIMIT, sample=FACET_SAMPLE, cache_as=No
     the content version, which every save moves: every page of a list,
     from the first to the five-thousandth, shares one count.
     """
-    key = None
     if cache_as:
-        key = f"facets:{cache_as}:{current_version()}:{urlencode(filters.params())}:{limit}:{sample}"
-        rows = cache.get(key)
-        if rows is not None:
-            return _facet_list(filters, rows, sample)
-    rows = _facet_rows(queryset, limit, sample)
-    if key:
-        cache.set(key, rows, FACET_TIMEOUT)
+        key = f"facets:{cache_as}:{urlencode(filters.params())}:{limit}:{sample}"
+        rows = cached_per_version(key, lambda: _facet_rows(queryset, limit, sample), FACET_TIMEOUT)
+    else:
+        rows = _facet_rows(queryset, limit, sample)
     return _facet_list(filters, rows, sample)
 
 

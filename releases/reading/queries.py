@@ -5,12 +5,11 @@ Every one starts from the visibility rule in ReleaseQuerySet (`listed()`,
 queries from here, never from each other.
 """
 
-from django.core.cache import cache
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from pagecache.content_version import current_version
+from pagecache.content_version import cached_per_version
 from releases.models import Organization, Person, Quote, Release, Signatory, Topic
 
 HOME_LATEST = 10
@@ -63,12 +62,11 @@ def with_public_counts(organizations):
 def public_counts(org):
     """{"issued_count": n, "signed_count": n, "quoted_count": n} for one organization,
     kept under the content version (pagecache.content_version): only a save changes them."""
-    key = f"organization-counts:{current_version()}:{org.pk}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = with_public_counts(Organization.objects.filter(pk=org.pk)).values(*(f"{r}_count" for r in ROLES))[0]
-        cache.set(key, counts, COUNTS_TIMEOUT)
-    return counts
+    return cached_per_version(
+        f"organization-counts:{org.pk}",
+        lambda: with_public_counts(Organization.objects.filter(pk=org.pk)).values(*(f"{r}_count" for r in ROLES))[0],
+        COUNTS_TIMEOUT,
+    )
 
 
 def latest_public_among(release_ids, public_count):
