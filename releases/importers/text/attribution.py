@@ -15,7 +15,8 @@ from releases.importers.text.words import ACCORDING_TO, ROLE_NOUN_RE, ROLE_WORD_
 
 VERB = rf"(?:{SPEECH_VERB})"
 DASH_START = re.compile(r"^\s*(?:--|-|[\u2013\u2014\u2015])\s*(?=[A-ZÀ-Þ])")
-AFTER_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|{ACCORDING_TO})\b[\s,:]*", re.IGNORECASE)
+# "…," said Name / «…» —dijo Name (a Spanish dialogue dash before the verb)
+AFTER_VERB = re.compile(rf"^\s*[,.]?\s*[\u2014\u2013-]?\s*(?:{VERB}|{ACCORDING_TO})\b[\s,:]*", re.IGNORECASE)
 WHO_THEN_VERB = re.compile(rf"^\s*[,.]?\s*(?P<who>[^.!?]{{1,160}}?)\s*,?\s+(?P<verb>{VERB})\b", re.IGNORECASE)
 BEFORE = re.compile(
     rf"(?P<who>[^.!?:]{{1,200}}?)\s*,?\s+(?P<verb>{VERB})(?:\s+(?:in\s+a\s+statement|en\s+un\s+comunicado))?"

@@ -221,6 +221,14 @@ def test_end_marks_are_removed_and_recorded(mark):
     assert [(c.name, c.phone, c.email) for c in parsed.contacts] == [("Ana Ruiz", "600 123 456", "prensa@example.org")]
 
 
+def test_a_spanish_dialogue_dash_before_the_verb():
+    parsed = parse(
+        story("«Los barrios no pueden quedarse sin autobuses por la noche» —dijo Laura Gómez, presidenta de la FAVB.")
+    )
+    [quote] = parsed.quotes
+    assert (quote.speaker, quote.title, quote.organization) == ("Laura Gómez", "presidenta", "FAVB")
+
+
 def test_spanish_attribution_and_press_contact():
     parsed = parse(
         "Greenpeace denuncia la tala ilegal\n\nMADRID, 5 de marzo de 2024.- Greenpeace presentó hoy un informe.\n\n"
