@@ -1,4 +1,5 @@
-"""A paragraph cut into what is inside quotation marks and what is outside.
+"""A paragraph cut into what is inside quotation marks and what is outside, and put back together
+(the prose that stays around a quote, the halves of a quote split by its attribution).
 
 Marks of every kind pair up: “…” and "…" (and the two mixed, as typed), «…»,
 „…“ and „…”, ‹…›. A straight mark opens at the start or after a space or an
@@ -93,3 +94,56 @@ def has_quote(paragraph):
 
 def word_count(text):
     return len(re.findall(r"\w+", text))
+
+
+def pieces(text, segs, plain, out):
+    """What stays of a paragraph: its prose (cited phrases kept with their marks) and its quotes' numbers."""
+    items, prose = [], ""
+    for i, seg in enumerate(segs):
+        decision = out.get(i)
+        if not seg.quoted:
+            prose += plain[i]
+        elif decision == "cited" or decision is None:
+            prose += text[max(seg.start - (1 if seg.opened else 0), 0) : seg.end + (1 if seg.closed else 0)]
+        elif isinstance(decision, int):
+            items.append(prose)
+            items.append(decision)
+            prose = ""
+    items.append(prose)
+    return [
+        p if isinstance(p, int) else p.strip() for p in items if isinstance(p, int) or p.strip(" ,.;:\u2014\u2013-")
+    ]
+
+
+def blockquote_segments(text):
+    """A block quote printed without marks; a last line "— Name" is its attribution."""
+    parts = re.split(r"\s(?=(?:--|[\u2013\u2014])\s*[A-ZÀ-Þ])", text, maxsplit=1)
+    segs = [Segment(parts[0], True, start=0, end=len(parts[0]))]
+    if len(parts) > 1:
+        segs.append(Segment(" " + parts[1], False, start=len(parts[0]), end=len(text)))
+    return segs
+
+
+def whole_paragraph(segs):
+    return all(s.quoted or not s.text.strip(" ,.;:") for s in segs)
+
+
+def join_halves(quote, more):
+    """The two halves of a quote split by its attribution: a new sentence gets its full stop."""
+    more = more.strip()
+    text = quote.text.rstrip()
+    if more[:1].isupper() and text.endswith(","):
+        text = text[:-1].rstrip() + "."
+    elif more[:1].isupper() and not re.search(r"[.!?…:;—–-]$", text):
+        text += "."
+    quote.text = f"{text} {more}"
+
+
+def tidy_quote(text):
+    """The words only: a comma left by the attribution that followed becomes a full stop."""
+    paragraphs = [p.strip() for p in text.split("\n\n")]
+    last = paragraphs[-1].rstrip()
+    if last.endswith(","):
+        last = last[:-1].rstrip() + "."
+    paragraphs[-1] = last
+    return "\n\n".join(paragraphs)

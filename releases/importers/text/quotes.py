@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from releases.importers.text import attribution, speakers
-from releases.importers.text.quotemarks import Segment, segments, word_count
+from releases.importers.text.quotemarks import (
+    blockquote_segments,
+    join_halves,
+    pieces,
+    segments,
+    tidy_quote,
+    whole_paragraph,
+    word_count,
+)
 from releases.importers.text.words import SPEECH_VERB
 
 MIN_WORDS = 5  # fewer words in quotation marks is a cited phrase, not a quote
@@ -84,7 +92,7 @@ class _Finder:
                 quote.tentative = True
         self.drop_tentative()
         for quote in self.quotes:
-            quote.text = _tidy_quote(quote.text)
+            quote.text = tidy_quote(quote.text)
 
     def drop_tentative(self):
         """A passage left open that no one was said to have said goes back into the text as printed."""
@@ -109,12 +117,12 @@ class _Finder:
         text = block.text
         segs = segments(text)
         if block.kind == "quote" and not any(s.quoted for s in segs):
-            segs = _blockquote(text)
+            segs = blockquote_segments(text)
         if not any(s.quoted for s in segs):
             self.unmarked(position, text)
             return
         plain = {i: s.text for i, s in enumerate(segs) if not s.quoted}
-        out, current, whole = {}, None, _whole_paragraph(segs)
+        out, current, whole = {}, None, whole_paragraph(segs)
         for i, seg in enumerate(segs):
             if not seg.quoted:
                 continue
@@ -130,7 +138,7 @@ class _Finder:
                     if found is not None:
                         current.take(found)
             elif current is not None and not before.strip(" ,.;:\u2014\u2013-"):
-                _join(current, seg.text)  # "…," said Name. "…": one quote around its attribution
+                join_halves(current, seg.text)  # "…," said Name. "…": one quote around its attribution
                 out[i] = "joined"
                 self._after(current, plain, i)
             else:
@@ -147,7 +155,7 @@ class _Finder:
             self.last_position = position
             self.positions.setdefault(id(current), []).append(position)
         self.statement = None
-        self.items[position] = _pieces(text, segs, plain, out)
+        self.items[position] = pieces(text, segs, plain, out)
 
     def new_quote(self, position, seg, segs, plain, i, whole):
         """A quoted passage that starts a quote, with its speaker; None for a cited phrase."""
@@ -271,56 +279,3 @@ class _Finder:
             self.lead = (attribution.Attribution(pronoun=True, printed=rest), position + 1, "")
         self.last_position = position + 1
         return found
-
-
-def _pieces(text, segs, plain, out):
-    """What stays of a paragraph: its prose (cited phrases kept with their marks) and its quotes' numbers."""
-    items, prose = [], ""
-    for i, seg in enumerate(segs):
-        decision = out.get(i)
-        if not seg.quoted:
-            prose += plain[i]
-        elif decision == "cited" or decision is None:
-            prose += text[max(seg.start - (1 if seg.opened else 0), 0) : seg.end + (1 if seg.closed else 0)]
-        elif isinstance(decision, int):
-            items.append(prose)
-            items.append(decision)
-            prose = ""
-    items.append(prose)
-    return [
-        p if isinstance(p, int) else p.strip() for p in items if isinstance(p, int) or p.strip(" ,.;:\u2014\u2013-")
-    ]
-
-
-def _blockquote(text):
-    """A block quote printed without marks; a last line "— Name" is its attribution."""
-    parts = re.split(r"\s(?=(?:--|[\u2013\u2014])\s*[A-ZÀ-Þ])", text, maxsplit=1)
-    segs = [Segment(parts[0], True, start=0, end=len(parts[0]))]
-    if len(parts) > 1:
-        segs.append(Segment(" " + parts[1], False, start=len(parts[0]), end=len(text)))
-    return segs
-
-
-def _whole_paragraph(segs):
-    return all(s.quoted or not s.text.strip(" ,.;:") for s in segs)
-
-
-def _join(quote, more):
-    """The two halves of a quote split by its attribution: a new sentence gets its full stop."""
-    more = more.strip()
-    text = quote.text.rstrip()
-    if more[:1].isupper() and text.endswith(","):
-        text = text[:-1].rstrip() + "."
-    elif more[:1].isupper() and not re.search(r"[.!?…:;—–-]$", text):
-        text += "."
-    quote.text = f"{text} {more}"
-
-
-def _tidy_quote(text):
-    """The words only: a comma left by the attribution that followed becomes a full stop."""
-    paragraphs = [p.strip() for p in text.split("\n\n")]
-    last = paragraphs[-1].rstrip()
-    if last.endswith(","):
-        last = last[:-1].rstrip() + "."
-    paragraphs[-1] = last
-    return "\n\n".join(paragraphs)
