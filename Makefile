@@ -13,10 +13,10 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; 
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help run serve dev test lint format setup setup-dev db-start db-stop prepare bench bench-workers audit clean browser-deps
+.PHONY: help run serve worker dev test lint format setup setup-dev db-start db-stop prepare bench bench-workers audit clean browser-deps
 
 help:
-	@echo "make run    set everything up and serve the site at http://127.0.0.1:$(PORT)/"
+	@echo "make run    set everything up and serve the site at http://127.0.0.1:$(PORT)/ (with its worker)"
 	@echo "make test   set everything up and run the whole test suite"
 	@echo "make dev    runserver with auto-reload and DEBUG on"
 	@echo "make lint   ruff check and format check"
@@ -45,11 +45,18 @@ setup-dev: $(VENV)/.dev
 prepare: setup
 	@$(PY) manage.py prepare
 
-run: prepare serve
+# gunicorn and the background worker together (Procfile, run by honcho); Ctrl-C stops both.
+run: prepare
+	@echo "Serving Pressroom at http://127.0.0.1:$(PORT)/ with its worker (Ctrl-C to stop)"
+	@PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/honcho start --port $(PORT)
 
 serve: setup
-	@echo "Serving Pressroom at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving Pressroom at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop; no worker: see make worker)"
 	@$(VENV)/bin/gunicorn -c pressroom/gunicorn_conf.py
+
+# The background worker alone (tasks, alerts, digests), as a production host runs it beside gunicorn.
+worker: setup
+	@$(PY) manage.py run_worker
 
 dev: prepare
 	@DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)

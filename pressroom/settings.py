@@ -10,11 +10,13 @@ import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from pressroom import embedded_db
+from pressroom.email_settings import anymail_settings, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = embedded_db.VAR_DIR
@@ -79,10 +81,13 @@ INSTALLED_APPS = [
     "reversion",
     "easy_thumbnails",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pagecache",
     "releases",
     "lockout",
     "backups",
+    "worker",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +171,34 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # Where the content version lives: in the shared cache with Redis, else in a file
 # every worker process on this machine reads (local-memory caches are per process).
 PAGE_CACHE_VERSION_FILE = None if REDIS_URL else VAR_DIR / "content-version"
+
+# --- Email ---------------------------------------------------------------
+# EMAIL_URL (smtp://, submission://, smtps://, file://, console://) or Django's usual
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL;
+# EMAIL_BACKEND for another backend (django-anymail: its ANYMAIL_* variables become ANYMAIL).
+# With none of them every message is written as a .eml file in var/mail/ (see the README).
+try:
+    globals().update(email_settings(os.environ, VAR_DIR))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+ANYMAIL = anymail_settings(os.environ)
+_mail_host = urlsplit(SITE_URL).hostname or "localhost"
+if _mail_host.replace(".", "").isdigit() or "." not in _mail_host or ":" in _mail_host:
+    _mail_host = "localhost"  # an address's domain cannot be a bare IP
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or f"{SITE_NAME} <noreply@{_mail_host}>"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+
+# --- Background work ------------------------------------------------------
+# django-tasks with its database backend (the API Django 6 ships as django.tasks): tasks are
+# rows in PostgreSQL, run by `manage.py run_worker` (worker/), which `make run` starts
+# beside gunicorn. No broker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+WORKER_INTERVAL = float(os.environ.get("WORKER_INTERVAL", "0.5"))  # seconds idle between looks
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5"))
+# A worker silent this long is dead: its tasks are queued again and its claims released.
+WORKER_DEAD_AFTER = float(os.environ.get("WORKER_DEAD_AFTER", "30"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+TASKS_KEEP_DAYS = int(os.environ.get("TASKS_KEEP_DAYS", "7"))
 
 # --- Auth and sessions ----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

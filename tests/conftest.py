@@ -58,3 +58,22 @@ def committing(django_capture_on_commit_callbacks):
             return func(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port, and Django's SMTP backend pointed at it.
+
+    pytest-django swaps EMAIL_BACKEND for local memory; this puts the SMTP backend back, so
+    a message the code sends travels over SMTP and is parsed here as a mail client would.
+    `smtp_server.messages` lists what arrived; `.url` is an EMAIL_URL for a child process.
+    """
+    from tests.smtp import SmtpServer
+
+    with SmtpServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 5
+        yield server

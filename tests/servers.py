@@ -82,3 +82,16 @@ def healthz_is(base, status):
             return False
 
     return check
+
+
+def child_database_url():
+    """A DATABASE_URL for a child process (a worker, gunicorn) to use this test run's database."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "postgres", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
+    host = quote(str(db["HOST"] or "localhost"), safe="")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{auth}@{host}{port}/{db['NAME']}"
