@@ -3,8 +3,34 @@ import functools
 from django.conf import settings
 from django.urls import reverse
 
+from releases.reading import site as site_settings
+
 # The addresses every page's header and footer link to.
-SITE_PAGES = ("home", "release_archive", "organization_list", "search", "feed_atom", "feed_rss")
+SITE_PAGES = (
+    "home",
+    "release_archive",
+    "organization_list",
+    "topic_list",
+    "person_list",
+    "search",
+    "feed_atom",
+    "feed_rss",
+)
+
+# The section of the main navigation each page belongs to (aria-current in the header).
+SECTIONS = {
+    "release_archive": "releases",
+    "release_year": "releases",
+    "release_month": "releases",
+    "release_detail": "releases",
+    "organization_list": "organizations",
+    "organization_detail": "organizations",
+    "topic_list": "topics",
+    "topic_detail": "topics",
+    "person_list": "people",
+    "person_detail": "people",
+    "search": "search",
+}
 
 
 @functools.cache
@@ -14,5 +40,15 @@ def site_urls():
 
 
 def site(request):
-    """Site name, absolute base URL (canonical links, feeds) and the site's own pages."""
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, "SITE_URLS": site_urls()}
+    """The site settings (SITE; SITE_NAME for short), the absolute base URL (canonical links,
+    feeds), the site's own pages and the navigation section of this page."""
+    current = site_settings.current()
+    match = getattr(request, "resolver_match", None)
+    section = SECTIONS.get(match.url_name) if match and match.namespace == "releases" else None
+    return {
+        "SITE": current,
+        "SITE_NAME": current.name,
+        "SITE_URL": settings.SITE_URL,
+        "SITE_URLS": site_urls(),
+        "SECTION": section,
+    }

@@ -10,7 +10,9 @@ from PIL import Image
 
 from releases import signatories
 from releases.media.images import validate_image
-from releases.models import Organization, Release, Topic, match_key
+from releases.models import Contact, Organization, Release, SiteSettings, Topic, match_key
+from releases.models.contacts import LANGUAGES
+from releases.models.validators import http_url
 
 MAX_FRAMES = 200
 
@@ -66,8 +68,60 @@ class UniqueNameMixin:
 class OrganizationAdminForm(UniqueNameMixin, forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "slug", "website", "location", "logo", "about"]
+        fields = ["name", "slug", "website", "location", "logo", "about", "press_office"]
         field_classes = {"logo": SafeImageField}
+        formfield_callback = formfield
+
+
+class ContactAdminForm(forms.ModelForm):
+    languages = forms.TypedMultipleChoiceField(
+        choices=LANGUAGES,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Languages they give interviews in (hold Ctrl or ⌘ to choose several).",
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "organization", "phone", "email", "languages", "hours", "details"]
+
+
+class ProfilesField(forms.CharField):
+    """Web addresses, one a line, as a list."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "cols": 60})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, (list, tuple)) else value
+
+    def to_python(self, value):
+        lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+        urls = []
+        for line in lines:
+            url = line if "://" in line else f"https://{line}"
+            try:
+                http_url(url)
+            except ValidationError as exc:
+                raise ValidationError("“%(line)s” is not a web address.", params={"line": line[:80]}) from exc
+            if len(url) > 300:
+                raise ValidationError("“%(line)s…” is too long for a web address.", params={"line": line[:60]})
+            urls.append(url)
+        return urls
+
+
+class SiteSettingsAdminForm(forms.ModelForm):
+    social_profiles = ProfilesField(
+        required=False, help_text="The newsroom's profiles (Bluesky, Mastodon, LinkedIn, …), one address a line."
+    )
+
+    class Meta:
+        model = SiteSettings
+        fields = [
+            "name", "description", "logo", "accent_colour", "press_office", "social_profiles",
+            "default_licence", "default_licence_terms", "default_licence_url",
+        ]  # fmt: skip
+        field_classes = {"logo": SafeImageField}
+        widgets = {"accent_colour": forms.TextInput(attrs={"type": "color"})}
         formfield_callback = formfield
 
 
@@ -112,7 +166,7 @@ class ReleaseAdminForm(forms.ModelForm):
     class Meta:
         model = Release
         fields = [
-            "title", "slug", "subtitle", "dateline", "body", "summary", "topics", "issuer", "media_contact",
+            "title", "slug", "subtitle", "dateline", "body", "summary", "topics", "issuer",
             "unnamed_signatory_count", "status", "publish_at", "first_published_at", "withdrawal_reason", "featured",
             "featured_image", "featured_image_alt", "featured_image_credit", "source_url", "archive_note",
         ]  # fmt: skip

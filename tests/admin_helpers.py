@@ -8,7 +8,7 @@ from django.forms import MultiWidget
 from django.urls import reverse
 
 _seq = itertools.count(1)
-INLINE_PREFIXES = ("quotes", "signatories", "resources", "change_notes", "preview_links")
+INLINE_PREFIXES = ("release_contacts", "quotes", "signatories", "resources", "change_notes", "preview_links")
 
 
 def staff(group):
@@ -99,7 +99,6 @@ def new_release_data(issuer, **fields):
         "body": "The opening paragraph.\n\nA second paragraph.",
         "summary": "",
         "issuer": str(issuer.pk),
-        "media_contact": "",
         "paste_signatories": "",
         "unnamed_signatory_count": "0",
         "status": "draft",

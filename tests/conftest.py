@@ -42,7 +42,10 @@ def _media_root(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from releases.reading import site
+
     cache.clear()
+    site.forget()
     settings.PAGE_CACHE_VERSION_FILE.unlink(missing_ok=True)
     yield
     cache.clear()

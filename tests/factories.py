@@ -7,7 +7,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from releases import publishing
-from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic
+from releases.models import (
+    Contact,
+    Organization,
+    Person,
+    Quote,
+    RelatedResource,
+    Release,
+    ReleaseContact,
+    Signatory,
+    Topic,
+)
 
 _seq = itertools.count(1)
 
@@ -99,3 +109,14 @@ def draft_with_text(title, state="draft", **kwargs):
     )
     quote(made, text=f"Quote from {title}")
     return made
+
+
+def contact(name=None, **kwargs):
+    kwargs.setdefault("phone", "+1 202 555 0143")
+    kwargs.setdefault("email", f"contact{next(_seq)}@example.org")
+    return Contact.objects.create(name=name or f"Contact {next(_seq)}", **kwargs)
+
+
+def release_contact(release, contact_obj=None, **kwargs):
+    kwargs.setdefault("position", release.release_contacts.count() + 1)
+    return ReleaseContact.objects.create(release=release, contact=contact_obj or contact(), **kwargs)

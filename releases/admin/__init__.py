@@ -7,8 +7,20 @@ has left the draft state read-only, since any edit to it would reach readers.
 """
 
 from releases import history  # noqa: F401  (registers the models with django-reversion first)
+from releases.admin import branding
+from releases.admin.contacts import ContactAdmin, SiteSettingsAdmin
 from releases.admin.directory import OrganizationAdmin, PersonAdmin, TopicAdmin
 from releases.admin.import_text import ReleaseFromTextAdmin
 from releases.admin.release import ReleaseAdmin
 
-__all__ = ["OrganizationAdmin", "PersonAdmin", "ReleaseAdmin", "ReleaseFromTextAdmin", "TopicAdmin"]
+branding.apply()
+
+__all__ = [
+    "ContactAdmin",
+    "OrganizationAdmin",
+    "PersonAdmin",
+    "ReleaseAdmin",
+    "ReleaseFromTextAdmin",
+    "SiteSettingsAdmin",
+    "TopicAdmin",
+]

@@ -14,7 +14,8 @@ class OrganizationAdmin(SelectedIdsMixin, FieldsMixin, admin.ModelAdmin):
     list_display = ("name", "location", "website")
     search_fields = ("name", "location")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "abbreviations", "slug", "website", "location", "logo", "about")
+    fields = ("name", "abbreviations", "slug", "website", "location", "logo", "about", "press_office")
+    autocomplete_fields = ("press_office",)
 
     def save_model(self, request, obj, form, change):
         new_images = save_uploaded_images(obj, form)

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from releases import publishing
 from releases.admin.common import FieldsMixin
 from releases.forms import PositionedInlineFormSet, PositionForm, PreviewLinkForm
-from releases.models import ChangeNote, PreviewLink, Quote, RelatedResource, Release, Signatory
+from releases.models import ChangeNote, PreviewLink, Quote, RelatedResource, Release, ReleaseContact, Signatory
 
 
 class ReleasePartInline:
@@ -42,6 +42,18 @@ class SignatoryInline(ReleasePartInline, admin.TabularInline):
     fields = ("position", "organization")
     autocomplete_fields = ("organization",)
     extra = 0
+
+
+class ReleaseContactInline(ReleasePartInline, admin.TabularInline):
+    """Who journalists call about this release, the first first. Contacts are shared between releases."""
+
+    model = ReleaseContact
+    form = PositionForm
+    formset = PositionedInlineFormSet
+    fields = ("position", "contact")
+    autocomplete_fields = ("contact",)
+    extra = 0
+    verbose_name_plural = "press contacts (none: the issuer's press office, else the site's)"
 
 
 class RelatedResourceInline(ReleasePartInline, FieldsMixin, admin.TabularInline):

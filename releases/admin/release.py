@@ -20,6 +20,7 @@ from releases.admin.inlines import (
     PreviewLinkInline,
     QuoteInline,
     RelatedResourceInline,
+    ReleaseContactInline,
     SignatoryInline,
 )
 from releases.admin.list_filters import StateFilter, YearFilter
@@ -50,7 +51,14 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("issuer", "topics")
     readonly_fields = ("withdrawn_at", "updated_at", "created_at", "modified_at")
-    inlines = (QuoteInline, SignatoryInline, RelatedResourceInline, ChangeNoteInline, PreviewLinkInline)
+    inlines = (
+        ReleaseContactInline,
+        QuoteInline,
+        SignatoryInline,
+        RelatedResourceInline,
+        ChangeNoteInline,
+        PreviewLinkInline,
+    )
     withdraw_template = "admin/releases/release/withdraw_confirmation.html"
 
     # Permissions
@@ -81,7 +89,7 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
 
     def get_fieldsets(self, request, obj=None):
         editable = obj is None or self.has_change_permission(request, obj)
-        people = ("issuer", "media_contact", "paste_signatories", "unnamed_signatory_count")
+        people = ("issuer", "paste_signatories", "unnamed_signatory_count")
         if not editable:
             people = tuple(f for f in people if f != "paste_signatories")
         publishing_description = (

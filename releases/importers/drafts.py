@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from releases import permalinks, publishing
+from releases import contact_text, permalinks, publishing
 from releases.importers import matching
 from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory
 from releases.models.validators import not_a_year
@@ -104,13 +104,13 @@ def save_draft(draft, release=None):
     release.body = _body(draft, saved)
     release.issuer = orgs.get(draft.issuer)
     release.unnamed_signatory_count = max(0, int(draft.unnamed_signatory_count or 0))
-    release.media_contact = draft.media_contact.strip()
     release.source_url = _url(draft.source_url, saved, "original address")
     if draft.date:
         noon = datetime.datetime.combine(draft.date, datetime.time(12))
         release.first_published_at = timezone.make_aware(noon)  # back-dated to the printed date
     release.full_clean(exclude=["slug"] if release.pk else None)
     publishing.save_release(release)
+    contact_text.attach(release, draft.media_contact)  # the press contacts, as contacts the release names
     release.quotes.all().delete()
     release.signatories.all().delete()
     release.resources.all().delete()

@@ -1,4 +1,5 @@
-"""A link-preview image per release: its title and issuer on the site's colours.
+"""A link-preview image per release: its title and issuer on the site's colours
+(the site settings' name and accent colour).
 
 Drawn once and stored in media under a name derived from what it shows, so a
 card is redrawn only when the title or issuer changes, never per request.
@@ -8,13 +9,14 @@ import hashlib
 import io
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
+from releases.reading import site as site_settings
+
 SIZE = (1200, 630)
-BACKGROUND = "#1d3557"  # --accent in site.css
+BACKGROUND = "#1d3557"  # --accent in site.css, unless the site settings choose another
 TEXT = "#ffffff"
 HIGHLIGHT = "#ffbf47"  # --focus
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -50,7 +52,8 @@ def _wrap(draw, text, font, width, max_lines):
 
 def fingerprint(release):
     """Changes exactly when the card's picture would."""
-    key = "\n".join([CARD_DESIGN, release.title, release.issuer.name, settings.SITE_NAME])
+    site = site_settings.current()
+    key = "\n".join([CARD_DESIGN, release.title, release.issuer.name, site.name, site.accent_colour])
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -60,11 +63,12 @@ def card_name(release):
 
 def render(release):
     """The card as PNG bytes."""
-    image = Image.new("RGB", SIZE, BACKGROUND)
+    site = site_settings.current()
+    image = Image.new("RGB", SIZE, site.accent_colour or BACKGROUND)
     draw = ImageDraw.Draw(image)
     margin = 80
     draw.rectangle([0, 0, SIZE[0], 12], fill=HIGHLIGHT)
-    draw.text((margin, 60), settings.SITE_NAME, font=_font("DejaVuSans-Bold.ttf", 34), fill=HIGHLIGHT)
+    draw.text((margin, 60), site.name, font=_font("DejaVuSans-Bold.ttf", 34), fill=HIGHLIGHT)
     title_font = _font("DejaVuSans-Bold.ttf", 60)
     y = 150
     for line in _wrap(draw, release.title, title_font, SIZE[0] - 2 * margin, 5):

@@ -39,6 +39,14 @@ class Organization(models.Model):
         default=list,
         help_text="Other names it is printed under, separated by commas (e.g. ACLU). Imports match them.",
     )
+    press_office = models.ForeignKey(
+        "releases.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="press_office_of",
+        help_text="Shown on every release it issues that names no contact of its own.",
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     abbreviation_keys = ArrayField(models.CharField(max_length=100), editable=False, default=list)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -123,7 +123,13 @@ class Release(models.Model):
         "image description (alt text)", max_length=300, blank=True, help_text="Required with an image."
     )
     featured_image_credit = models.CharField(max_length=200, blank=True)
-    media_contact = models.TextField(blank=True, help_text="Name, email and phone of the press contact.")
+    contacts = models.ManyToManyField(
+        "releases.Contact",
+        through="releases.ReleaseContact",
+        blank=True,
+        related_name="releases",
+        help_text="Who journalists call. None named: the issuer's press office, or the site's.",
+    )
     source_url = models.URLField(
         "originally published at", max_length=500, blank=True, validators=[http_url], help_text="Where it first ran."
     )
@@ -258,6 +264,16 @@ class Release(models.Model):
         return self.state == self.State.PUBLISHED
 
     is_public.boolean = True
+
+    def contacts_shown(self, site_press_office=None):
+        """The contacts its page prints: those it names, in order; else its issuer's press
+        office; else the site's (`site_press_office`). Reads `release_contacts` (prefetch it)."""
+        named = [link.contact for link in self.release_contacts.all()]
+        if named:
+            return named
+        if self.issuer.press_office_id:
+            return [self.issuer.press_office]
+        return [site_press_office] if site_press_office else []
 
     @property
     def display_date(self):

@@ -21,8 +21,21 @@ def organization(org):
     return data
 
 
-def news_article(release, image_url):
-    """schema.org NewsArticle: headline, dates, publisher = the issuer, image."""
+def contact_point(contact):
+    """schema.org ContactPoint for a press contact."""
+    name = ", ".join(part for part in (contact.name, contact.role) if part)
+    data = {"@type": "ContactPoint", "contactType": "media relations", "name": name}
+    if contact.phone:
+        data["telephone"] = contact.phone
+    if contact.email:
+        data["email"] = contact.email
+    if contact.languages:
+        data["availableLanguage"] = contact.language_names
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def news_article(release, image_url, contacts=(), site=None):
+    """schema.org NewsArticle: headline, dates, publisher = the issuer (with its press contacts), image."""
     published = release.display_date
     data = {
         "@context": "https://schema.org",
@@ -37,6 +50,10 @@ def news_article(release, image_url):
         "author": organization(release.issuer),
         "publisher": organization(release.issuer),
     }
+    if contacts:
+        data["publisher"]["contactPoint"] = [contact_point(contact) for contact in contacts]
+    if site is not None:
+        data["isPartOf"] = {"@type": "WebSite", "name": site.name, "url": absolute_url("/")}
     if release.dateline:
         data["dateline"] = release.dateline
     return {key: value for key, value in data.items() if value is not None}

@@ -5,15 +5,16 @@ Every one starts from the visibility rule in ReleaseQuerySet (`listed()`,
 queries from here, never from each other.
 """
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from pagecache.content_version import cached_per_version
-from releases.models import Organization, Person, Quote, Release, Signatory, Topic
+from releases.models import Contact, Organization, Person, Quote, Release, ReleaseContact, Signatory, Topic
 
 HOME_LATEST = 10
 HOME_FEATURED = 3
+HOME_TOPICS = 16
 SECTION_SIZE = 10
 FEW = 500  # up to this many candidate ids, an array of them is handed to the planner
 COUNTS_TIMEOUT = 24 * 3600
@@ -135,3 +136,38 @@ def releases_of_organization(org):
     """The public releases an organization issued or signed, newest first (its feed)."""
     signed = Signatory.objects.filter(organization=org).values("release")
     return Release.objects.listed().filter(Q(issuer=org) | Q(pk__in=signed))
+
+
+def topics_with_counts():
+    """[(topic, number of public releases), ...] by name: one grouped count, kept under the content version."""
+
+    def count():
+        through = Release.topics.through.objects.filter(release__in=Release.objects.public())
+        return dict(through.order_by().values_list("topic_id").annotate(n=Count("release_id")))
+
+    counts = cached_per_version("topic-counts", count, COUNTS_TIMEOUT)
+    topics = Topic.objects.filter(pk__in=list(counts)).order_by("name") if counts else []
+    return [(topic, counts[topic.pk]) for topic in topics]
+
+
+def people_index():
+    """People quoted in a public release, by name, with their current organization."""
+    return people_with_public_quotes().select_related("organization").order_by("name", "pk")
+
+
+def public_contacts(site_press_office_id=None):
+    """Contacts a reader may see: named by a public release, press office of an organization
+    with a public release, or the site's press office."""
+    public = Release.objects.public()
+    named = Exists(ReleaseContact.objects.filter(contact=OuterRef("pk"), release__in=public))
+    office = Exists(public.filter(issuer__press_office=OuterRef("pk")).order_by())
+    condition = Q(named) | Q(office)
+    if site_press_office_id:
+        condition |= Q(pk=site_press_office_id)
+    return Contact.objects.filter(condition).select_related("organization")
+
+
+def main_topics(limit=HOME_TOPICS):
+    """The `limit` topics with the most public releases, by name."""
+    busiest = sorted(topics_with_counts(), key=lambda item: -item[1])[:limit]
+    return sorted(busiest, key=lambda item: item[0].name.lower())

@@ -1,6 +1,7 @@
 """The release page's two queries, each compiled once per process.
 
-The release at its permalink (`at_permalink()` by slug, body left out) and its
+The release at its permalink (`at_permalink()` by slug, body left out, with the
+site settings' stamp) and its
 neighbours (the public releases just before and after it) cost more to compile
 in the ORM (the visibility rule is an OR of conditions) than to run. Their SQL
 is the same on every request but for a few values (the slug, the time, the
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from django.db import connection
-from django.db.models import Value
+from django.db.models import Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone as django_timezone
 
-from releases.models import Release
+from releases.models import Release, SiteSettings
 
 LEAN_DEFERRED = ("body", "body_html", "summary", "search_document")
 # Stand-ins no real value can equal.
@@ -27,7 +29,11 @@ STAND_INS = {
     "now": datetime(1111, 1, 1, 1, 1, 1, 111111, tzinfo=timezone.utc),
     "moment": datetime(1222, 2, 2, 2, 2, 2, 222222, tzinfo=timezone.utc),
     "pk": -777_777_777_777,
+    "related": [-777_777_777_776, -777_777_777_775],
 }
+
+
+RELATED_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -42,10 +48,12 @@ def lean():
 
 
 def _permalink_queryset(slug, now):
-    return lean().at_permalink(now=now).filter(slug=slug).order_by()[:1]
+    # The site settings' stamp comes with the release (releases.reading.site): no query of its own.
+    site_stamp = Subquery(SiteSettings.objects.filter(pk=1).values("stamp")[:1])
+    return lean().at_permalink(now=now).filter(slug=slug).annotate(site_stamp=site_stamp).order_by()[:1]
 
 
-def _neighbours_queryset(moment, pk, now):
+def _neighbours_queryset(moment, pk, now, related):
     # A range on first_published_at (not an OR) lets the index start at this release.
     public = Release.objects.public(now=now)
     previous = (
@@ -53,16 +61,24 @@ def _neighbours_queryset(moment, pk, now):
         .exclude(first_published_at=moment, pk__gte=pk)
         .order_by("-first_published_at", "-pk")
         .annotate(side=Value("previous"))
-        .values_list("side", "title", "slug")[:1]
+        .values_list("side", "title", "slug", "pk")[:1]
     )
     following = (
         public.filter(first_published_at__gte=moment)
         .exclude(first_published_at=moment, pk__lte=pk)
         .order_by("first_published_at", "pk")
         .annotate(side=Value("next"))
-        .values_list("side", "title", "slug")[:1]
+        .values_list("side", "title", "slug", "pk")[:1]
     )
-    return previous.union(following, all=True)
+    # The related releases' candidates (releases.reading.related, cached with the page's parts) that are public now.
+    candidates = public.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [related])).order_by()
+    related_now = candidates.annotate(side=Value("related")).values_list("side", "title", "slug", "pk")
+    return previous.union(following, related_now, all=True)
+
+
+def _stand_in_name(param, names):
+    """The name of the stand-in this SQL parameter is, or None for a constant."""
+    return next((n for n in names if type(param) is type(STAND_INS[n]) and param == STAND_INS[n]), None)
 
 
 @functools.cache
@@ -70,8 +86,9 @@ def _compiled(build):
     """(sql, [(stand-in name or None, value), ...]) for the queryset `build` makes."""
     names = build.__code__.co_varnames[: build.__code__.co_argcount]
     sql, params = build(**{name: STAND_INS[name] for name in names}).query.sql_with_params()
-    by_value = {STAND_INS[name]: name for name in names}
-    slots = [(by_value.get(p) if isinstance(p, (str, int, datetime)) else None, p) for p in params]
+    slots = [
+        (next((n for n in names if type(p) is type(STAND_INS[n]) and p == STAND_INS[n]), None), p) for p in params
+    ]
     assert {name for name, _ in slots} >= set(names), "every stand-in must reach the SQL"
     return sql, slots
 
@@ -88,17 +105,27 @@ def at_permalink(slug):
     return next(iter(Release.objects.raw(sql, params)), None)
 
 
-def neighbours(release):
-    """(previous, next): the public releases just before and after this one, as Links or None."""
+def neighbours(release, related=()):
+    """(previous, next, related): the public releases just before and after this one, as Links
+    or None, and those of the `related` candidates (ids, best first) that are public now, as Links.
+    One query."""
     if release.first_published_at is None:
-        return None, None
+        return None, None, []
     sql, params = _params(
-        _neighbours_queryset, moment=release.first_published_at, pk=release.pk, now=django_timezone.now()
+        _neighbours_queryset,
+        moment=release.first_published_at,
+        pk=release.pk,
+        now=django_timezone.now(),
+        related=[int(pk) for pk in related],
     )
+    found, related_found = {}, {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = {
-            side: Link(title, reverse("releases:release_detail", kwargs={"slug": slug}))
-            for side, title, slug in cursor.fetchall()
-        }
-    return found.get("previous"), found.get("next")
+        for side, title, slug, pk in cursor.fetchall():
+            link = Link(title, reverse("releases:release_detail", kwargs={"slug": slug}))
+            if side == "related":
+                related_found[pk] = link
+            else:
+                found[side] = link
+    shown = [related_found[pk] for pk in related if pk in related_found][:RELATED_SHOWN]
+    return found.get("previous"), found.get("next"), shown

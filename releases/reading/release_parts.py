@@ -1,5 +1,8 @@
 """The rendered parts of a release page: its head (canonical link, social tags,
-JSON-LD) and its article (body, quotes, signatories, resources, "About").
+JSON-LD), its header (title, deck, dateline, time of issue), its press contacts,
+its main text (body, quotes, signatories, resources, "About", changes) and its
+sidebar (downloads, press kit, topics, sharing); and the ids of its related
+releases' candidates (releases.reading.related).
 
 They are the costly part of the page (five queries and hundreds of template
 nodes for 300 signatories) and change only when the release or something it
@@ -20,15 +23,16 @@ from django.utils.safestring import mark_safe
 
 from pagecache.fingerprint import code_fingerprint
 from releases.media import social_cards
-from releases.models import Quote, RelatedResource, Release, Signatory
-from releases.reading import metadata
+from releases.models import Quote, RelatedResource, Release, ReleaseContact, Signatory
+from releases.reading import metadata, related, sharing
 
 TIMEOUT = 7 * 24 * 3600
 
 
 def release_page_queryset():
     """Everything a release page prints, in a fixed number of queries."""
-    return Release.objects.select_related("issuer").prefetch_related(
+    return Release.objects.select_related("issuer__press_office__organization").prefetch_related(
+        Prefetch("release_contacts", queryset=ReleaseContact.objects.select_related("contact__organization")),
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "speaker_organization")),
         Prefetch("signatories", queryset=Signatory.objects.select_related("organization")),
         "resources",
@@ -53,38 +57,51 @@ def image_url(release):
     return metadata.absolute_url(f"{card}?v={social_cards.fingerprint(release)}")
 
 
-def render(release):
-    """{"head": html, "article": html} for a release loaded with release_page_queryset()."""
+PARTS = ("head", "header", "contacts", "main", "sidebar")
+
+
+def render(release, site):
+    """{name: html for each of PARTS, "related": [ids]} for a release loaded with
+    release_page_queryset(), with the site settings `site`."""
     quotes = list(release.quotes.all())
+    canonical = metadata.absolute_url(release.get_absolute_url())
     for number, quote in enumerate(quotes, start=1):
         quote.number = number  # its anchor, #quote-N, as placed by [[quote N]]
+        quote.permalink = f"{canonical}#quote-{number}"
     image = image_url(release)
+    contacts = release.contacts_shown(site.press_office)
     context = {
+        "SITE": site,
+        "SITE_NAME": site.name,
         "release": release,
+        "contacts": contacts,
+        "contacts_are_default": not release.release_contacts.all(),
         "segments": release.body_segments(quotes),
         "signatories": release.signatories.all(),
         "resource_groups": resource_groups(release.resources.all()),
-        "change_notes": release.change_notes.all(),
+        "change_notes": list(release.change_notes.all()),
+        "topics": release.topics.all(),
         "image_url": image,
-        "jsonld": metadata.news_article(release, image),
-        "canonical_url": metadata.absolute_url(release.get_absolute_url()),
+        "jsonld": metadata.news_article(release, image, contacts, site),
+        "canonical_url": canonical,
+        "share_links": sharing.links(release.title, canonical),
     }
-    return {
-        "head": render_to_string("releases/parts/release_head.html", context),
-        "article": render_to_string("releases/parts/release_article.html", context),
-    }
+    found = {name: render_to_string(f"releases/parts/release_{name}.html", context) for name in PARTS}
+    found["related"] = related.candidates(release) if release.state in Release.READER_VISIBLE else []
+    return found
 
 
-def cache_key(release):
-    return f"release-parts:{code_fingerprint()}:{release.pk}:{release.render_key}:{release.state}"
+def cache_key(release, site_stamp=None):
+    return f"release-parts:{code_fingerprint()}:{site_stamp}:{release.pk}:{release.render_key}:{release.state}"
 
 
-def parts(release):
-    """The rendered parts of any release (loaded lean or in full): cached while public or withdrawn."""
-    key = cache_key(release) if release.state in Release.READER_VISIBLE else None
+def parts(release, site):
+    """The rendered parts of any release (loaded lean or in full) with the site settings `site`:
+    cached while public or withdrawn. HTML parts come marked safe; "related" is a list of ids."""
+    key = cache_key(release, site.stamp) if release.state in Release.READER_VISIBLE else None
     found = cache.get(key) if key else None
     if found is None:
-        found = render(release_page_queryset().get(pk=release.pk))
+        found = render(release_page_queryset().get(pk=release.pk), site)
         if key:
             cache.set(key, found, TIMEOUT)
-    return {name: mark_safe(html) for name, html in found.items()}  # noqa: S308 -- rendered by our templates
+    return {name: mark_safe(found[name]) for name in PARTS} | {"related": found["related"]}  # noqa: S308

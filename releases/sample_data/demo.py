@@ -15,12 +15,15 @@ from django.utils.text import slugify
 
 from releases import publishing
 from releases.models import (
+    Contact,
     Organization,
     Person,
     Quote,
     RelatedResource,
     Release,
+    ReleaseContact,
     Signatory,
+    SiteSettings,
     Topic,
 )
 
@@ -187,6 +190,7 @@ FICTION = [
         ],
         "signatories": ["Harbor City Tenants Union", "Riverside Legal Aid Clinic"],
         "resources": [("report", "Inspection report on Bayview Towers", "https://example.org/bayview-report")],
+        "contacts": [("Marisol Ortega", "Chair", "+1 202 555 0177")],
     },
     {
         "title": "Clean Rivers Coalition Publishes Annual Water Quality Report",
@@ -251,11 +255,45 @@ FICTION = [
 ]
 
 
+def _press_office(org):
+    """A fictional press office for a fictional organization (555-01xx numbers are reserved for fiction)."""
+    if org.press_office_id is None:
+        org.press_office = Contact.objects.create(
+            name="Press office",
+            role="Fictional, for the demo",
+            organization=org,
+            email=f"press@{org.slug}.example.org",
+            phone=f"+1 202 555 01{10 + org.pk % 90:02d}",
+            languages=["en"],
+        )
+        org.save()
+    return org
+
+
+def load_site_settings():
+    """The demo newsroom: its own (fictional) press office, shown on releases that name no contact."""
+    office = Contact.objects.create(
+        name="Alex Rivera",
+        role="Press officer (fictional demo contact)",
+        email="press@example.org",
+        phone="+1 202 555 0143",
+        languages=["en", "es"],
+        hours="Mon–Fri, 9:00–18:00 Eastern",
+    )
+    site = SiteSettings.objects.filter(pk=1).first() or SiteSettings.defaults()
+    site.description = site.description or (
+        "A permanent archive of press releases: read them, cite them, and follow them by organization, topic or date."
+    )
+    site.press_office = site.press_office or office
+    site.save()
+    return site
+
+
 def load_fiction():
     now = timezone.now().replace(second=0, microsecond=0)
     made = []
     for item in FICTION:
-        issuer = _organization(item["issuer"], about=FICTION_ABOUT)
+        issuer = _press_office(_organization(item["issuer"], about=FICTION_ABOUT))
         release = Release(
             title=item["title"],
             slug=slugify(item["title"])[:200],
@@ -264,7 +302,6 @@ def load_fiction():
             body=item["body"],
             issuer=issuer,
             archive_note=FICTION_NOTE,
-            media_contact="Press office (fictional): press@example.org",
         )
         publishing.save_release(release)
         release.topics.set([_topic(name) for name in item["topics"]])
@@ -284,6 +321,11 @@ def load_fiction():
             )
         for position, (kind, title, url) in enumerate(item["resources"], start=1):
             RelatedResource.objects.create(release=release, position=position, kind=kind, title=title, url=url)
+        for position, (name, role, phone) in enumerate(item.get("contacts", []), start=1):
+            contact = Contact.objects.create(
+                name=name, role=role, organization=issuer, phone=phone, email=f"{slugify(name)}@example.org"
+            )
+            ReleaseContact.objects.create(release=release, contact=contact, position=position)
         at = now - timedelta(days=item["days_ago"])
         if item["state"] in ("published", "scheduled", "withdrawn"):
             publishing.publish(release, at=at)
@@ -298,4 +340,5 @@ def load_fiction():
 @transaction.atomic
 def load_all():
     """Load the demo archive. Safe to call only on an empty archive."""
+    load_site_settings()
     return [load_sample(), *load_fiction()]

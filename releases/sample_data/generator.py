@@ -20,7 +20,17 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
-from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, Topic, match_key
+from releases.models import (
+    Contact,
+    Organization,
+    Person,
+    Quote,
+    RelatedResource,
+    Release,
+    Signatory,
+    Topic,
+    match_key,
+)
 from releases.sample_data.names import FIRST, KINDS, LAST, PLACES, TITLES, TOPICS
 from releases.sample_data.text import Text
 from releases.search.documents import refresh_search_documents, refresh_search_terms
@@ -102,7 +112,25 @@ class ArchiveGenerator:
             )
             for row in rows
         ]
-        return Organization.objects.bulk_create(objs, batch_size=1000)
+        orgs = Organization.objects.bulk_create(objs, batch_size=1000)
+        # Each organization's press office: the contact its releases show.
+        offices = Contact.objects.bulk_create(
+            [
+                Contact(
+                    name="Press office",
+                    organization=org,
+                    email=f"press@{slugify(org.name)}.example.org",
+                    phone=f"+1 202 555 {100 + index % 100:04d}",  # 555-0100 to 0199: reserved for fiction
+                    languages=["en"],
+                )
+                for index, org in enumerate(orgs)
+            ],
+            batch_size=1000,
+        )
+        for org, office in zip(orgs, offices, strict=True):
+            org.press_office = office
+        Organization.objects.bulk_update(orgs, ["press_office"], batch_size=1000)
+        return orgs
 
     def make_topics(self):
         existing = {t.name.lower(): t for t in Topic.objects.all()}
@@ -160,7 +188,6 @@ class ArchiveGenerator:
                     summary=summary,
                     lead=Truncator(summary or paragraphs[0]).chars(320),
                     issuer=rng.choice(orgs),
-                    media_contact="Press office, press@example.org",
                     source_url=f"https://example.org/press/{n}",
                     status=status,
                     publish_at=publish_at,

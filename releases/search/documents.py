@@ -9,17 +9,34 @@ The same signals keep `Release.render_key` honest: it changes whenever
 anything the release's page prints changes (its row, its quotes, signatories,
 resources and change notes, the organizations, people and topics it names),
 so the page's rendered parts can be cached under it (releases.reading.release_parts).
-A change that does not touch the search document (a change note, an
-organization's "About" text or slug) sets a new render key only.
+A change that does not touch the search document (a change note, a press
+contact, an organization's "About" text or slug) sets a new render key only.
+A contact shown by default (an issuer's press office) renews the render keys
+of that issuer's releases; the site's press office renews the site settings'
+stamp, which is part of every rendered part's cache key.
 
 Weights: A title and deck; B quotes and their speakers; C summary and body;
 D issuer and signatory names, topics and related-resource titles.
 """
 
+import uuid
+
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from releases.models import ChangeNote, Organization, Person, Quote, RelatedResource, Release, Signatory, Topic
+from releases.models import (
+    ChangeNote,
+    Contact,
+    Organization,
+    Person,
+    Quote,
+    RelatedResource,
+    Release,
+    ReleaseContact,
+    Signatory,
+    SiteSettings,
+    Topic,
+)
 
 CONFIG = "english_unaccent"
 BATCH = 2000
@@ -157,18 +174,32 @@ def _renamed(sender, instance, created, raw=False, using="default", **kwargs):
     schedule_refresh(affected_releases(instance, using), using, render_only=old[0] == instance.name)
 
 
-def _change_note_changed(sender, instance, raw=False, using="default", **kwargs):
+def _page_part_changed(sender, instance, raw=False, using="default", **kwargs):
+    """A change note or a named contact: the page changes, the search document does not."""
     if not raw:
         schedule_refresh([instance.release_id], using, render_only=True)
 
 
+def _contact_changed(sender, instance, raw=False, using="default", **kwargs):
+    """A contact edited: every page that shows it (named, or shown as a press office) is out of date."""
+    if raw:
+        return
+    schedule_refresh(affected_releases(instance, using), using, render_only=True)
+    SiteSettings.objects.using(using).filter(press_office=instance).update(stamp=uuid.uuid4())
+
+
 def affected_releases(instance, using="default"):
-    """Ids of the releases whose document or page prints this organization, person or topic."""
+    """Ids of the releases whose document or page prints this organization, person, topic or contact."""
     releases = Release.objects.using(using)
+    if isinstance(instance, Contact):
+        named = ReleaseContact.objects.using(using).filter(contact=instance).values_list("release_id", flat=True)
+        by_default = releases.filter(issuer__press_office=instance).values("pk")
+        return list(named.union(by_default))
     if isinstance(instance, Organization):
         signed = Signatory.objects.using(using).filter(organization=instance).values("release_id")
         quoted = Quote.objects.using(using).filter(speaker_organization=instance).values("release_id")
-        ids = releases.filter(issuer=instance).values_list("pk", flat=True).union(signed, quoted)
+        with_contacts = ReleaseContact.objects.using(using).filter(contact__organization=instance).values("release_id")
+        ids = releases.filter(issuer=instance).values_list("pk", flat=True).union(signed, quoted, with_contacts)
     elif isinstance(instance, Person):
         ids = Quote.objects.using(using).filter(speaker=instance).values_list("release_id", flat=True)
     else:
@@ -185,8 +216,10 @@ def connect():
     for model in (Quote, Signatory, RelatedResource):
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"search_save_{model.__name__}")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"search_delete_{model.__name__}")
-    post_save.connect(_change_note_changed, sender=ChangeNote, dispatch_uid="render_save_ChangeNote")
-    post_delete.connect(_change_note_changed, sender=ChangeNote, dispatch_uid="render_delete_ChangeNote")
+    for model in (ChangeNote, ReleaseContact):
+        post_save.connect(_page_part_changed, sender=model, dispatch_uid=f"render_save_{model.__name__}")
+        post_delete.connect(_page_part_changed, sender=model, dispatch_uid=f"render_delete_{model.__name__}")
+    post_save.connect(_contact_changed, sender=Contact, dispatch_uid="render_contact")
     m2m_changed.connect(_topics_changed, sender=Release.topics.through, dispatch_uid="search_topics")
     for model in (Organization, Person, Topic):
         pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search_name_{model.__name__}")

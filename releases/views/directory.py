@@ -1,6 +1,6 @@
 """Organizations, people and topics, each with the public releases they appear in."""
 
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from releases.reading import queries
@@ -28,6 +28,26 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         sections = queries.organization_sections(self.object)
         return super().get_context_data(**sections, section_size=queries.SECTION_SIZE, **kwargs)
+
+
+class TopicListView(TemplateView):
+    """/topics/: every topic with a public release, with how many."""
+
+    template_name = "releases/topic_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topics=queries.topics_with_counts(), **kwargs)
+
+
+class PersonListView(ListView):
+    """/people/: everyone quoted in a public release, by name."""
+
+    paginate_by = 100
+    context_object_name = "people"
+    template_name = "releases/person_list.html"
+
+    def get_queryset(self):
+        return queries.people_index()
 
 
 class ListWithinObjectMixin(SingleObjectMixin):

@@ -1,6 +1,5 @@
 """RSS and Atom feeds: site-wide, per topic and per organization, with the full body."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -9,8 +8,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from releases.models import Quote, Release
+from releases.models import Quote, Release, ReleaseContact
 from releases.reading import queries
+from releases.reading import site as site_settings
 from releases.reading.metadata import absolute_url
 
 ITEMS = 30
@@ -28,10 +28,10 @@ class ReleaseFeed(Feed):
     """Site-wide: the latest public releases."""
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME}: latest releases"
+        return f"{site_settings.current().name}: latest releases"
 
     def description(self, obj=None):
-        return "The latest press releases in the archive."
+        return site_settings.current().description or "The latest press releases in the archive."
 
     url_name = "releases:feed_rss"
 
@@ -47,10 +47,13 @@ class ReleaseFeed(Feed):
 
     def items(self, obj=None):
         quotes = Quote.objects.select_related("speaker", "speaker_organization")
+        contacts = ReleaseContact.objects.select_related("contact__organization")
         return (
             self.releases(obj)
-            .select_related("issuer")
-            .prefetch_related(Prefetch("quotes", queryset=quotes), "topics")[:ITEMS]
+            .select_related("issuer__press_office__organization")
+            .prefetch_related(
+                Prefetch("quotes", queryset=quotes), Prefetch("release_contacts", queryset=contacts), "topics"
+            )[:ITEMS]
         )
 
     def item_title(self, item):
@@ -67,7 +70,9 @@ class ReleaseFeed(Feed):
         quotes = list(item.quotes.all())
         for number, quote in enumerate(quotes, start=1):
             quote.number = number
-        return render_to_string("releases/feed_body.html", {"release": item, "segments": item.body_segments(quotes)})
+        contacts = item.contacts_shown(site_settings.current().press_office)
+        context = {"release": item, "segments": item.body_segments(quotes), "contacts": contacts}
+        return render_to_string("releases/feed_body.html", context)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -116,7 +121,7 @@ class TopicRss(ReleaseFeed):
         return get_object_or_404(queries.topics_with_public_releases(), slug=slug)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: {obj.name}"
+        return f"{site_settings.current().name}: {obj.name}"
 
     def description(self, obj):
         return f"Press releases on {obj.name}."
@@ -141,7 +146,7 @@ class OrganizationRss(ReleaseFeed):
         return get_object_or_404(queries.organizations_in_public_releases(), slug=slug)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: {obj.name}"
+        return f"{site_settings.current().name}: {obj.name}"
 
     def description(self, obj):
         return f"Press releases issued or signed by {obj.name}."

@@ -64,6 +64,7 @@ class ReleaseMonthArchiveView(PublicReleaseMixin, MonthArchiveView):
 
 
 def home(request):
-    """Featured releases first, then the latest of the others."""
+    """A search box, featured releases first, then the latest of the others; the topics beside them."""
     featured, latest = queries.home_releases()
-    return render(request, "releases/home.html", {"featured": featured, "latest": latest})
+    topics = queries.main_topics()
+    return render(request, "releases/home.html", {"featured": featured, "latest": latest, "topics": topics})

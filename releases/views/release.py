@@ -2,14 +2,16 @@
 
 import re
 
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from releases.media import social_cards
 from releases.models import PreviewLink, Release
-from releases.reading import release_lookup, release_parts
+from releases.reading import queries, release_lookup, release_parts, sharing, vcard
+from releases.reading import site as site_settings
+from releases.reading.metadata import absolute_url
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes, and the column holds
 
@@ -19,12 +21,18 @@ def can_see_unpublished(user):
 
 
 def release_context(release, *, with_neighbours=True):
-    previous, following = release_lookup.neighbours(release) if with_neighbours else (None, None)
+    # The stamp came with the release (release_lookup.at_permalink): the settings cost no query.
+    site = site_settings.current(getattr(release, "site_stamp", site_settings.UNKNOWN))
+    parts = release_parts.parts(release, site)
+    previous, following, related = (
+        release_lookup.neighbours(release, parts["related"]) if with_neighbours else (None, None, [])
+    )
     return {
         "release": release,
-        "parts": release_parts.parts(release),
+        "parts": parts,
         "previous_release": previous,
         "next_release": following,
+        "related_releases": related,
     }
 
 
@@ -79,4 +87,31 @@ def release_card(request, slug):
     release = get_object_or_404(Release.objects.at_permalink().select_related("issuer"), slug=slug)
     response = FileResponse(social_cards.open_card(release), content_type="image/png")
     response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@require_safe
+def share_on_mastodon(request, slug):
+    """The reader's Mastodon server, named in the share form, gets the release to post: a redirect
+    to that server's /share page. A name that is not a host name: back to the release."""
+    release = get_object_or_404(Release.objects.public(), slug=slug)
+    host = sharing.mastodon_host(request.GET.get("server", ""))
+    if host is None:
+        response = HttpResponseRedirect(release.get_absolute_url() + "#share-heading")
+    else:
+        response = HttpResponseRedirect(
+            sharing.mastodon_url(host, release.title, absolute_url(release.get_absolute_url()))
+        )
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def contact_vcard(request, pk):
+    """A press contact as a vCard: only one a reader can see on a public page."""
+    site = site_settings.current()
+    contact = get_object_or_404(queries.public_contacts(site.press_office_id), pk=pk)
+    response = HttpResponse(vcard.vcard(contact), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{vcard.filename(contact)}"'
     return response

@@ -139,6 +139,8 @@ def public_page_urls(demo):
         "organization": sample.issuer.get_absolute_url(),
         "person": speaker.get_absolute_url(),
         "topic": topic.get_absolute_url(),
+        "topics": reverse("releases:topic_list"),
+        "people": reverse("releases:person_list"),
         "search": reverse("releases:search") + "?q=deportation",
         "search with a facet": reverse("releases:search") + f"?q=deportation&topic={topic.slug}",
         "search, no results": reverse("releases:search") + "?q=zzzzqqqq",

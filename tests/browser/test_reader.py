@@ -52,9 +52,9 @@ def test_reader_follows_links_from_home_to_a_feed(page, live_server, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Zenen Jaimez Perez")
     expect(page.get_by_text("community policing", exact=False).first).to_be_visible()
 
-    # A topic from the release's footer.
+    # A topic from the release's sidebar.
     page.go_back()
-    page.locator(".release-footer").get_by_role("link", name="287(g)").click()
+    page.locator(".release-sidebar").get_by_role("link", name="287(g)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("287(g)")
     expect(page.get_by_role("link", name=sample.title)).to_be_visible()
     topic_feed = page.get_by_role("link", name="Atom").first.get_attribute("href")
@@ -84,7 +84,7 @@ def test_reader_follows_links_from_home_to_a_feed(page, live_server, demo):
     assert feed.entries[0].link.endswith(sample.get_absolute_url())
 
 
-FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])"
+FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex='-1'])"
 FOCUS_STYLE = """(el) => {
     const s = getComputedStyle(el);
     return {outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow};

@@ -94,6 +94,8 @@ def public_urls(a):
         signer.get_absolute_url(),
         person.get_absolute_url(),
         topic.get_absolute_url(),
+        reverse("releases:topic_list"),
+        reverse("releases:person_list"),
         reverse("releases:feed_rss"),
         reverse("releases:feed_atom"),
         reverse("releases:topic_feed_rss", kwargs={"slug": topic.slug}),
@@ -110,7 +112,7 @@ def public_urls(a):
     ]
 
 
-URL_COUNT = 27
+URL_COUNT = 29
 
 
 @pytest.mark.parametrize("index", range(URL_COUNT))
@@ -168,3 +170,22 @@ def test_unpublished_permalinks_and_cards_are_404(client, archive, state):
 def test_a_year_with_only_hidden_releases_is_404(client, archive):
     assert client.get(reverse("releases:release_year", kwargs={"year": 2003})).status_code == 404
     assert client.get(reverse("releases:release_month", kwargs={"year": 2003, "month": 2})).status_code == 404
+
+
+def test_the_related_releases_of_a_public_release_are_public_ones(client, archive, committing):
+    """The hidden releases share the public one's topic and signer: candidates, never shown."""
+    later = archive["later"]
+    later.topics.add(archive["topic"])
+    body = client.get(archive["public"].get_absolute_url()).content.decode()
+    related = body[body.index('id="related-heading"') : body.index("</section>", body.index('id="related-heading"'))]
+    assert later.title in related
+    for release in archive["hidden"]:
+        assert release.title not in related
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_contacts_named_only_by_hidden_releases_have_no_vcard(client, archive, state):
+    release = next(r for r in archive["hidden"] if r.slug == f"hidden-{state}-marker")
+    contact = factories.contact(f"Contact of {state}")
+    factories.release_contact(release, contact)
+    assert client.get(reverse("releases:contact_vcard", kwargs={"pk": contact.pk})).status_code == 404
