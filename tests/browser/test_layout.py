@@ -116,6 +116,8 @@ def test_print_puts_the_contact_on_top_and_ends_with_the_end_mark(page, live_ser
         ".release-sidebar .topics li", "(items) => items.map((li) => getComputedStyle(li, '::before').content)"
     )
     assert separators == ["none", '" · "', '" · "'], separators
-    assert page.locator(".release-sidebar .topics li").first.evaluate("(li) => getComputedStyle(li).display") == "inline"
+    assert (
+        page.locator(".release-sidebar .topics li").first.evaluate("(li) => getComputedStyle(li).display") == "inline"
+    )
     pdf = page.pdf(path=str(artifacts / "release-print.pdf"))
     assert pdf.startswith(b"%PDF")

@@ -25,7 +25,13 @@ def test_media_contacts_become_shared_contacts_and_unsure_text_is_kept():
     aaldef = Organization.objects.create(name="AALDEF", slug="aaldef", name_key="aaldef")
     sure = "Media contact: Ujala Sehgal, AALDEF, 212.966.5932 x217, usehgal@aaldef.org"
     unsure = "Press office (fictional): press@example.org"
-    texts = {"one": sure, "two": sure, "three": unsure, "four": "", "five": "Jane Doe, jane@x.org\n\nBob Roe, bob@x.org"}
+    texts = {
+        "one": sure,
+        "two": sure,
+        "three": unsure,
+        "four": "",
+        "five": "Jane Doe, jane@x.org\n\nBob Roe, bob@x.org",
+    }
     for slug, text in texts.items():
         Release.objects.create(title=slug, slug=slug, body="b", issuer=issuer, media_contact=text)
 

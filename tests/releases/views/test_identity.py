@@ -119,7 +119,7 @@ def test_home_has_a_search_box_the_topics_and_the_latest(client):
     assert tags(response, "form", role="search", action=reverse("releases:search"))
     assert 'type="search" name="q"' in response.content.decode()
     html = response.content.decode()
-    assert "Tenants win" in html and ">Housing <span class=\"count\">1</span>" in html
+    assert "Tenants win" in html and '>Housing <span class="count">1</span>' in html
 
 
 def test_topics_and_people_indexes(client):
@@ -193,7 +193,7 @@ def test_the_time_of_issue_is_shown_in_the_newsrooms_time_zone(client, settings)
     moment = moment.astimezone(timezone.get_fixed_timezone(0))
     release = factories.release(at=moment.replace(hour=14))
     html = html_of(client, release.get_absolute_url())
-    assert "Issued <time datetime=\"2024-07-15T10:00:00-04:00\">July 15, 2024, 10:00 AM EDT</time>" in html
+    assert 'Issued <time datetime="2024-07-15T10:00:00-04:00">July 15, 2024, 10:00 AM EDT</time>' in html
 
 
 def test_updated_shows_the_change_note(client):
@@ -223,8 +223,12 @@ def test_each_quote_has_a_permalink_and_a_citation_line_that_needs_no_script(cli
 def test_share_links_need_no_script(client):
     release = factories.release("Share me")
     html = html_of(client, release.get_absolute_url())
-    for host in ("mailto:?subject=Share%20me", "https://www.linkedin.com/sharing/", "https://bsky.app/intent/compose?",
-                 "https://x.com/intent/post?"):
+    for host in (
+        "mailto:?subject=Share%20me",
+        "https://www.linkedin.com/sharing/",
+        "https://bsky.app/intent/compose?",
+        "https://x.com/intent/post?",
+    ):
         assert f'href="{host}' in html.replace("&amp;", "&"), host
     form = reverse("releases:share_mastodon", kwargs={"slug": release.slug})
     assert f'action="{form}"' in html
