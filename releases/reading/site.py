@@ -28,7 +28,10 @@ def load():
 
 def current(stamp=UNKNOWN):
     """The site settings. `stamp`: the stamp read with the caller's own query (None: no row yet)."""
-    version = content_version.read_version()[0]
+    try:
+        version = content_version.read_version()[0]
+    except content_version.StoreUnavailable:
+        version = object()  # no version to trust while its store is away: read afresh (or by stamp)
     with _lock:
         settings = _copy["settings"]
         if settings is not None and (

@@ -220,6 +220,8 @@ def connect():
         post_save.connect(_page_part_changed, sender=model, dispatch_uid=f"render_save_{model.__name__}")
         post_delete.connect(_page_part_changed, sender=model, dispatch_uid=f"render_delete_{model.__name__}")
     post_save.connect(_contact_changed, sender=Contact, dispatch_uid="render_contact")
+    # Before the delete: a press office's organizations and the site settings still name it.
+    pre_delete.connect(_contact_changed, sender=Contact, dispatch_uid="render_contact_deleted")
     m2m_changed.connect(_topics_changed, sender=Release.topics.through, dispatch_uid="search_topics")
     for model in (Organization, Person, Topic):
         pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search_name_{model.__name__}")

@@ -23,7 +23,7 @@ class OrganizationDetailView(DetailView):
     context_object_name = "organization"
 
     def get_queryset(self):
-        return queries.organizations_in_public_releases()
+        return queries.organizations_in_public_releases().select_related("press_office__organization")
 
     def get_context_data(self, **kwargs):
         sections = queries.organization_sections(self.object)

@@ -115,3 +115,22 @@ def test_a_release_without_an_about_needs_an_issuer(tmp_path):
     assert Release.objects.count() == 0
     assert "draft created" in run(tmp_path, "--issuer", "Boston Tenants Union")
     assert Release.objects.get().issuer.name == "Boston Tenants Union"
+
+
+def test_an_imported_contact_block_becomes_contacts_the_draft_names():
+    issuer = factories.organization("Contact Issuer")
+    draft = drafts.Draft(
+        title="With contacts",
+        issuer=issuer.name,
+        body="Body.",
+        media_contact="Jane Doe, Communications Director, +1 202 555 0143, jane@example.org\n\nBob Roe, bob@example.org",
+    )
+    release = drafts.save_draft(draft).release
+    named = [link.contact for link in release.release_contacts.all()]
+    assert [(c.name, c.role, c.phone, c.email) for c in named] == [
+        ("Jane Doe", "Communications Director", "+1 202 555 0143", "jane@example.org"),
+        ("Bob Roe", "", "", "bob@example.org"),
+    ]
+    assert all(c.organization == release.issuer for c in named)
+    again = drafts.save_draft(draft, release=release).release  # the same contacts, not made twice
+    assert [link.contact for link in again.release_contacts.all()] == named

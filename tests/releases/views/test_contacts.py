@@ -181,3 +181,14 @@ def test_site_settings_are_read_once_and_kept_while_nothing_changes(django_asser
         assert site.current().name == "Kept"
     with django_assert_num_queries(0):
         assert site.current().name == "Kept"
+
+
+def test_deleting_a_press_office_takes_it_off_the_pages_that_showed_it(client, committing):
+    issuer = committing(factories.organization, "Deleting Group")
+    office = committing(factories.contact, "Gone Office", organization=issuer)
+    issuer.press_office = office
+    committing(issuer.save)
+    release = committing(factories.release, "Shows the office", issuer=issuer)
+    assert "Gone Office" in page(client, Release.objects.get(pk=release.pk))
+    committing(office.delete)
+    assert "Gone Office" not in page(client, Release.objects.get(pk=release.pk))

@@ -273,3 +273,16 @@ def test_related_releases_share_topics_or_signatories_and_only_public_ones_show(
     past = timezone.now() - timedelta(minutes=1)
     Release.objects.filter(pk=soon.pk).update(publish_at=past, first_published_at=past)
     assert "Scheduled same topic" in html_of(client, release.get_absolute_url())
+
+
+def test_the_organization_page_shows_its_press_office_beside_its_releases(client):
+    org = factories.organization("Harbor Tenants")
+    office = factories.contact("Harbor Press Desk", organization=org)
+    org.press_office = office
+    org.save()
+    factories.release("Harbor release", issuer=org)
+    html = html_of(client, org.get_absolute_url())
+    sidebar = html[html.index('class="page-sidebar"') :]
+    assert "Harbor Press Desk" in sidebar and 'href="tel:+12025550143"' in sidebar
+    assert f'href="{office.get_vcard_url()}"' in sidebar
+    assert html.index("Harbor release") < html.index('class="page-sidebar"')
