@@ -123,7 +123,9 @@ def test_an_imported_contact_block_becomes_contacts_the_draft_names():
         title="With contacts",
         issuer=issuer.name,
         body="Body.",
-        media_contact="Jane Doe, Communications Director, +1 202 555 0143, jane@example.org\n\nBob Roe, bob@example.org",
+        media_contact=(
+            "Jane Doe, Communications Director, +1 202 555 0143, jane@example.org\n\nBob Roe, bob@example.org"
+        ),
     )
     release = drafts.save_draft(draft).release
     named = [link.contact for link in release.release_contacts.all()]
