@@ -14,7 +14,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -23,190 +22,506 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('website', models.URLField(blank=True, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])])),
-                ('logo', models.ImageField(blank=True, upload_to='logos/%Y/', validators=[releases.media.images.validate_image])),
-                ('about', models.TextField(blank=True, help_text='The boilerplate printed under the releases this organization issues.')),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "website",
+                    models.URLField(
+                        blank=True,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True, upload_to="logos/%Y/", validators=[releases.media.images.validate_image]
+                    ),
+                ),
+                (
+                    "about",
+                    models.TextField(
+                        blank=True, help_text="The boilerplate printed under the releases this organization issues."
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='organization_name_ci_unique', violation_error_message='An organization with this name already exists.')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"),
+                        name="organization_name_ci_unique",
+                        violation_error_message="An organization with this name already exists.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('title', models.CharField(blank=True, help_text='Current title.', max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('organization', models.ForeignKey(blank=True, help_text='Current organization. Quotes keep the one printed with them.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='releases.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("title", models.CharField(blank=True, help_text="Current title.", max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Current organization. Quotes keep the one printed with them.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="releases.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(help_text='The permalink: /releases/<slug>/. If you change it after publishing, the old address redirects.', max_length=200, unique=True, validators=[django.core.validators.RegexValidator('^\\d{4}$', inverse_match=True, message='A slug of four digits would collide with the year archives (/releases/2015/). Add a word.')])),
-                ('subtitle', models.CharField(blank=True, help_text='The line under the title.', max_length=500, verbose_name='deck')),
-                ('dateline', models.CharField(blank=True, help_text='Where it was issued, e.g. "Washington, DC".', max_length=120)),
-                ('body', models.TextField(help_text='Markdown. Put [[quote 1]] on a line of its own where the first quote stands; quotes not placed appear after the opening paragraph.')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('summary', models.TextField(blank=True, help_text='For lists, feeds and search engines. Left blank, the opening paragraph is used.')),
-                ('lead', models.TextField(default='', editable=False, help_text='The summary, or the opening paragraph.')),
-                ('featured_image', models.ImageField(blank=True, upload_to='releases/%Y/', validators=[releases.media.images.validate_image])),
-                ('featured_image_alt', models.CharField(blank=True, help_text='Required with an image.', max_length=300, verbose_name='image description (alt text)')),
-                ('featured_image_credit', models.CharField(blank=True, max_length=200)),
-                ('media_contact', models.TextField(blank=True, help_text='Name, email and phone of the press contact.')),
-                ('source_url', models.URLField(blank=True, help_text='Where it first ran.', max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='originally published at')),
-                ('archive_note', models.TextField(blank=True, help_text='A public note on this record itself, e.g. where a date was supplied by the archive.')),
-                ('featured', models.BooleanField(default=False, help_text='Show first on the home page.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', max_length=10)),
-                ('publish_at', models.DateTimeField(blank=True, db_index=True, help_text='When it goes live. A future time schedules it; it appears by itself at that time.', null=True)),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, help_text='Set once when first published. Editors may back-date it for imported archives.', null=True)),
-                ('updated_at', models.DateTimeField(blank=True, help_text='Moves only with a major edit (one with a change note).', null=True, verbose_name='last updated')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawal_reason', models.TextField(blank=True, help_text='Shown to the public on the withdrawn release.')),
-                ('unnamed_signatory_count', models.PositiveIntegerField(default=0, help_text='Signatories not named, as in "… and 57 more".')),
-                ('search_document', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issued_releases', to='releases.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The permalink: /releases/<slug>/. If you change it after publishing, the old address redirects.",
+                        max_length=200,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}$",
+                                inverse_match=True,
+                                message="A slug of four digits would collide with the year archives (/releases/2015/). Add a word.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "subtitle",
+                    models.CharField(
+                        blank=True, help_text="The line under the title.", max_length=500, verbose_name="deck"
+                    ),
+                ),
+                (
+                    "dateline",
+                    models.CharField(
+                        blank=True, help_text='Where it was issued, e.g. "Washington, DC".', max_length=120
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Put [[quote 1]] on a line of its own where the first quote stands; quotes not placed appear after the opening paragraph."
+                    ),
+                ),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="For lists, feeds and search engines. Left blank, the opening paragraph is used.",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(default="", editable=False, help_text="The summary, or the opening paragraph."),
+                ),
+                (
+                    "featured_image",
+                    models.ImageField(
+                        blank=True, upload_to="releases/%Y/", validators=[releases.media.images.validate_image]
+                    ),
+                ),
+                (
+                    "featured_image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required with an image.",
+                        max_length=300,
+                        verbose_name="image description (alt text)",
+                    ),
+                ),
+                ("featured_image_credit", models.CharField(blank=True, max_length=200)),
+                (
+                    "media_contact",
+                    models.TextField(blank=True, help_text="Name, email and phone of the press contact."),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where it first ran.",
+                        max_length=500,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                        verbose_name="originally published at",
+                    ),
+                ),
+                (
+                    "archive_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="A public note on this record itself, e.g. where a date was supplied by the archive.",
+                    ),
+                ),
+                ("featured", models.BooleanField(default=False, help_text="Show first on the home page.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("withdrawn", "Withdrawn")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="When it goes live. A future time schedules it; it appears by itself at that time.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Set once when first published. Editors may back-date it for imported archives.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Moves only with a major edit (one with a change note).",
+                        null=True,
+                        verbose_name="last updated",
+                    ),
+                ),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "withdrawal_reason",
+                    models.TextField(blank=True, help_text="Shown to the public on the withdrawn release."),
+                ),
+                (
+                    "unnamed_signatory_count",
+                    models.PositiveIntegerField(default=0, help_text='Signatories not named, as in "… and 57 more".'),
+                ),
+                ("search_document", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issued_releases",
+                        to="releases.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-first_published_at', '-pk'],
-                'permissions': [('publish_release', 'Can publish, schedule and withdraw releases')],
+                "ordering": ["-first_published_at", "-pk"],
+                "permissions": [("publish_release", "Can publish, schedule and withdraw releases")],
             },
         ),
         migrations.CreateModel(
-            name='PreviewLink',
+            name="PreviewLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=releases.models.new_token, editable=False, max_length=64, unique=True)),
-                ('label', models.CharField(blank=True, help_text='Who it is for, e.g. “AP embargo list”.', max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preview_links', to='releases.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "token",
+                    models.CharField(default=releases.models.new_token, editable=False, max_length=64, unique=True),
+                ),
+                (
+                    "label",
+                    models.CharField(blank=True, help_text="Who it is for, e.g. “AP embargo list”.", max_length=200),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preview_links",
+                        to="releases.release",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ChangeNote',
+            name="ChangeNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.TextField()),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='change_notes', to='releases.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.TextField()),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="change_notes", to="releases.release"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='topic_name_ci_unique', violation_error_message='This topic already exists.')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"),
+                        name="topic_name_ci_unique",
+                        violation_error_message="This topic already exists.",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='release',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='releases', to='releases.topic'),
+            model_name="release",
+            name="topics",
+            field=models.ManyToManyField(blank=True, related_name="releases", to="releases.topic"),
         ),
         migrations.CreateModel(
-            name='RelatedResource',
+            name="RelatedResource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('blog', 'Blog'), ('video', 'Video'), ('letter', 'Letter'), ('report', 'Report'), ('photo', 'Photo'), ('document', 'Document'), ('link', 'Link')], default='link', max_length=10)),
-                ('title', models.CharField(max_length=300)),
-                ('url', models.URLField(blank=True, help_text='Leave blank for an uploaded file, or when the original link is lost.', max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='web address')),
-                ('file', models.FileField(blank=True, upload_to='resources/%Y/')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='releases.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("blog", "Blog"),
+                            ("video", "Video"),
+                            ("letter", "Letter"),
+                            ("report", "Report"),
+                            ("photo", "Photo"),
+                            ("document", "Document"),
+                            ("link", "Link"),
+                        ],
+                        default="link",
+                        max_length=10,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Leave blank for an uploaded file, or when the original link is lost.",
+                        max_length=500,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                        verbose_name="web address",
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to="resources/%Y/")),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="resources", to="releases.release"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
-                'constraints': [models.UniqueConstraint(deferrable=django.db.models.constraints.Deferrable['DEFERRED'], fields=('release', 'position'), name='resource_position_unique')],
+                "ordering": ["position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        deferrable=django.db.models.constraints.Deferrable["DEFERRED"],
+                        fields=("release", "position"),
+                        name="resource_position_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Quote',
+            name="Quote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('attribution', models.CharField(blank=True, help_text='For words with no one speaker, e.g. "the coalition\'s letter".', max_length=300)),
-                ('speaker_title', models.CharField(blank=True, help_text='The title as printed in this release.', max_length=200)),
-                ('speaker', models.ForeignKey(blank=True, help_text='Who said it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='releases.person')),
-                ('speaker_organization', models.ForeignKey(blank=True, help_text='The organization as printed in this release.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='releases.organization')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='releases.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "attribution",
+                    models.CharField(
+                        blank=True,
+                        help_text='For words with no one speaker, e.g. "the coalition\'s letter".',
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "speaker_title",
+                    models.CharField(blank=True, help_text="The title as printed in this release.", max_length=200),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who said it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="releases.person",
+                    ),
+                ),
+                (
+                    "speaker_organization",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organization as printed in this release.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="releases.organization",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="quotes", to="releases.release"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
-                'constraints': [models.UniqueConstraint(deferrable=django.db.models.constraints.Deferrable['DEFERRED'], fields=('release', 'position'), name='quote_position_unique'), models.CheckConstraint(condition=models.Q(('speaker__isnull', False), models.Q(('attribution', ''), _negated=True), _connector='OR'), name='quote_has_source', violation_error_message='Choose a speaker or write an attribution.')],
+                "ordering": ["position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        deferrable=django.db.models.constraints.Deferrable["DEFERRED"],
+                        fields=("release", "position"),
+                        name="quote_position_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("speaker__isnull", False), models.Q(("attribution", ""), _negated=True), _connector="OR"
+                        ),
+                        name="quote_has_source",
+                        violation_error_message="Choose a speaker or write an attribution.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Signatory',
+            name="Signatory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signatures', to='releases.organization')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatories', to='releases.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signatures",
+                        to="releases.organization",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="signatories", to="releases.release"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'signatories',
-                'ordering': ['position', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('release', 'organization'), name='signatory_once_per_release', violation_error_message='This organization already signed this release.'), models.UniqueConstraint(deferrable=django.db.models.constraints.Deferrable['DEFERRED'], fields=('release', 'position'), name='signatory_position_unique')],
+                "verbose_name_plural": "signatories",
+                "ordering": ["position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("release", "organization"),
+                        name="signatory_once_per_release",
+                        violation_error_message="This organization already signed this release.",
+                    ),
+                    models.UniqueConstraint(
+                        deferrable=django.db.models.constraints.Deferrable["DEFERRED"],
+                        fields=("release", "position"),
+                        name="signatory_position_unique",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='release',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_document'], name='release_search_gin'),
+            model_name="release",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_document"], name="release_search_gin"),
         ),
         migrations.AddIndex(
-            model_name='release',
-            index=models.Index(fields=['status', 'publish_at'], name='release_visibility_idx'),
+            model_name="release",
+            index=models.Index(fields=["status", "publish_at"], name="release_visibility_idx"),
         ),
         migrations.AddIndex(
-            model_name='release',
-            index=models.Index(fields=['-first_published_at', '-id'], name='release_newest_idx'),
+            model_name="release",
+            index=models.Index(fields=["-first_published_at", "-id"], name="release_newest_idx"),
         ),
         migrations.AddConstraint(
-            model_name='release',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'withdrawn'), _negated=True), models.Q(('withdrawal_reason', ''), _negated=True), _connector='OR'), name='release_withdrawn_has_reason', violation_error_message='A withdrawn release must say why, publicly.'),
+            model_name="release",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "withdrawn"), _negated=True),
+                    models.Q(("withdrawal_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="release_withdrawn_has_reason",
+                violation_error_message="A withdrawn release must say why, publicly.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='release',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('publish_at__isnull', False), _connector='OR'), name='release_published_has_time', violation_error_message='A published release needs a publish time.'),
+            model_name="release",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True), ("publish_at__isnull", False), _connector="OR"
+                ),
+                name="release_published_has_time",
+                violation_error_message="A published release needs a publish time.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='release',
-            constraint=models.CheckConstraint(condition=models.Q(('slug__regex', '^[0-9]{4}$'), _negated=True), name='release_slug_not_a_year', violation_error_message='A slug of four digits would collide with the year archives (/releases/2015/). Add a word.'),
+            model_name="release",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slug__regex", "^[0-9]{4}$"), _negated=True),
+                name="release_slug_not_a_year",
+                violation_error_message="A slug of four digits would collide with the year archives (/releases/2015/). Add a word.",
+            ),
         ),
     ]

@@ -4,9 +4,11 @@ from django.db import migrations
 
 CONTENT = ["release", "quote", "signatory", "relatedresource", "changenote", "organization", "person", "topic"]
 
-WRITER = [f"{action}_{model}" for model in CONTENT for action in ("add", "change", "view")] + [
-    f"delete_{model}" for model in ("quote", "signatory", "relatedresource")
-] + ["view_previewlink", "add_previewlink", "change_previewlink"]
+WRITER = (
+    [f"{action}_{model}" for model in CONTENT for action in ("add", "change", "view")]
+    + [f"delete_{model}" for model in ("quote", "signatory", "relatedresource")]
+    + ["view_previewlink", "add_previewlink", "change_previewlink"]
+)
 
 EDITOR = WRITER + [
     "publish_release",

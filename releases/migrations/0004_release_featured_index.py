@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('releases', '0003_search_configuration'),
+        ("releases", "0003_search_configuration"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='release',
-            index=models.Index(condition=models.Q(('featured', True)), fields=['-first_published_at', '-id'], name='release_featured_idx'),
+            model_name="release",
+            index=models.Index(
+                condition=models.Q(("featured", True)),
+                fields=["-first_published_at", "-id"],
+                name="release_featured_idx",
+            ),
         ),
     ]

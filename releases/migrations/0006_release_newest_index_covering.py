@@ -4,18 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('releases', '0005_release_render_key'),
+        ("releases", "0005_release_render_key"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='release',
-            name='release_newest_idx',
+            model_name="release",
+            name="release_newest_idx",
         ),
         migrations.AddIndex(
-            model_name='release',
-            index=models.Index(fields=['-first_published_at', '-id'], include=('status', 'publish_at'), name='release_newest_idx'),
+            model_name="release",
+            index=models.Index(
+                fields=["-first_published_at", "-id"], include=("status", "publish_at"), name="release_newest_idx"
+            ),
         ),
     ]

@@ -8,54 +8,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('releases', '0007_first_published_not_after_publish_time'),
+        ("releases", "0007_first_published_not_after_publish_time"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TextImport',
+            name="TextImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text="The file's name, as imported.", max_length=300, unique=True)),
-                ('checksum', models.CharField(help_text='SHA-256 of the file: an unchanged file changes nothing.', max_length=64)),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(help_text="The file's name, as imported.", max_length=300, unique=True)),
+                (
+                    "checksum",
+                    models.CharField(
+                        help_text="SHA-256 of the file: an unchanged file changes nothing.", max_length=64
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'text import',
+                "verbose_name": "text import",
             },
         ),
         migrations.CreateModel(
-            name='ReleaseFromText',
-            fields=[
-            ],
+            name="ReleaseFromText",
+            fields=[],
             options={
-                'verbose_name': 'new release from text',
-                'verbose_name_plural': 'new releases from text',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "new release from text",
+                "verbose_name_plural": "new releases from text",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('releases.release',),
+            bases=("releases.release",),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='abbreviation_keys',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), default=list, editable=False, size=None),
+            model_name="organization",
+            name="abbreviation_keys",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=100), default=list, editable=False, size=None
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='abbreviations',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, help_text='Other names it is printed under, separated by commas (e.g. ACLU). Imports match them.', size=None),
+            model_name="organization",
+            name="abbreviations",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=100),
+                blank=True,
+                default=list,
+                help_text="Other names it is printed under, separated by commas (e.g. ACLU). Imports match them.",
+                size=None,
+            ),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['abbreviation_keys'], name='organization_abbreviations_gin'),
+            model_name="organization",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["abbreviation_keys"], name="organization_abbreviations_gin"
+            ),
         ),
         migrations.AddField(
-            model_name='textimport',
-            name='release',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='text_import', to='releases.release'),
+            model_name="textimport",
+            name="release",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="text_import", to="releases.release"
+            ),
         ),
     ]
