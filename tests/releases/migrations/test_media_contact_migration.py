@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the tables come back as they were, so later tests that restore them find no duplicates.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("releases", "0009_contacts_and_site_settings")]
 AFTER = [("releases", "0011_remove_release_media_contact")]
