@@ -1,4 +1,5 @@
-"""`make audit`: Lighthouse scores for home, archive, a release and search, served as in production.
+"""`make audit`: Lighthouse scores for home, archive, a release, search and a release with a
+featured image (the demo has one), served as in production.
 
 Prepares the database the site would use (DATABASE_URL, or the embedded
 PostgreSQL when it is unset): migrations, static files, and the demo content
@@ -77,8 +78,11 @@ def prepare(env):
         "Release.objects.exists() or call_command('load_demo', verbosity=0); "
         "import json; from django.urls import reverse; from releases.sample_data.demo import SAMPLE_SLUG; "
         "sample = Release.objects.public().filter(slug=SAMPLE_SLUG).first() or Release.objects.public().first(); "
-        "print(json.dumps({'home': reverse('releases:home'), 'archive': reverse('releases:release_archive'), "
-        "'release': sample.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation'}))"
+        "pictured = Release.objects.public().exclude(featured_image='').first(); "
+        "pages = {'home': reverse('releases:home'), 'archive': reverse('releases:release_archive'), "
+        "'release': sample.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation'}; "
+        "pictured and pages.update(image=pictured.get_absolute_url()); "
+        "print(json.dumps(pages))"
     )
     return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
 

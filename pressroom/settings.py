@@ -300,6 +300,10 @@ THUMBNAIL_ALIASES = {
         "small_webp": {"size": (480, 0), "crop": False, "format": "WEBP"},
         "medium_webp": {"size": (960, 0), "crop": False, "format": "WEBP"},
         "large_webp": {"size": (1600, 0), "crop": False, "format": "WEBP"},
+        # Made only where Pillow can write AVIF (releases.media.renditions.AVIF), by renditions itself.
+        "small_avif": {"size": (480, 0), "crop": False, "format": "AVIF"},
+        "medium_avif": {"size": (960, 0), "crop": False, "format": "AVIF"},
+        "large_avif": {"size": (1600, 0), "crop": False, "format": "AVIF"},
         "logo": {"size": (240, 240), "crop": False},
     }
 }

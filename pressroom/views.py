@@ -13,7 +13,8 @@ from django.views.decorators.http import require_safe
 from pagecache import health
 
 # Uploaded files are served only with these types; anything else is a download.
-SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
+SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/avif", "image/gif", "application/pdf"}
+mimetypes.add_type("image/avif", ".avif")  # renditions; not in every Python's own table
 
 
 @never_cache

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from releases.media import renditions
+
 
 def absolute_url(path_or_url):
     """An absolute URL on SITE_URL; URLs that are already absolute pass through."""
@@ -17,7 +19,7 @@ def _iso(moment):
 def organization(org):
     data = {"@type": "Organization", "name": org.name, "url": absolute_url(org.get_absolute_url())}
     if org.logo:
-        data["logo"] = absolute_url(org.logo.url)
+        data["logo"] = absolute_url(renditions.logo_url(org.logo))
     return data
 
 

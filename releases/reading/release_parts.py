@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from pagecache.fingerprint import code_fingerprint
-from releases.media import social_cards
+from releases.media import renditions, social_cards
 from releases.models import Quote, RelatedResource, Release, ReleaseContact, Signatory
 from releases.reading import metadata, related, sharing
 
@@ -50,8 +50,9 @@ def resource_groups(resources):
 
 
 def image_url(release):
+    """The picture link previews and JSON-LD show: the large rendition, or the social card."""
     if release.featured_image:
-        return metadata.absolute_url(release.featured_image.url)
+        return metadata.absolute_url(renditions.rendition_url(release.featured_image, "large"))
     card = reverse("releases:release_card", kwargs={"slug": release.slug})
     # The fingerprint changes with the picture, so the card can be cached for long.
     return metadata.absolute_url(f"{card}?v={social_cards.fingerprint(release)}")
@@ -68,6 +69,8 @@ def render(release, site):
     for number, quote in enumerate(quotes, start=1):
         quote.number = number  # its anchor, #quote-N, as placed by [[quote N]]
         quote.permalink = f"{canonical}#quote-{number}"
+    for picture in (release.featured_image, release.issuer.logo):
+        renditions.ensure(picture)  # once per render key: an image saved outside the admin gets them now
     image = image_url(release)
     contacts = release.contacts_shown(site.press_office)
     context = {

@@ -26,6 +26,7 @@ from releases.models import (
     SiteSettings,
     Topic,
 )
+from releases.sample_data.illustration import illustrate
 
 SAMPLE_SLUG = "over-60-groups-tell-obama-administration-to-end-controversial-deportation-program"
 FICTION_NOTE = "Demo content: this release, its organizations and its people are fictional."
@@ -207,6 +208,7 @@ FICTION = [
             ("Dev Anand Rao", "Science Lead", "Volunteers did the patient work that turns a worry into evidence.")
         ],
         "signatories": [],
+        "illustration": "An illustration: a river between green hills under a pale sky and a low sun.",
         "change_note": "Corrected the number of samples taken, from 2,000 to 3,000.",
         "resources": [
             ("report", "Annual Water Quality Report", "https://example.org/water-report"),
@@ -326,6 +328,8 @@ def load_fiction():
                 name=name, role=role, organization=issuer, phone=phone, email=f"{slugify(name)}@example.org"
             )
             ReleaseContact.objects.create(release=release, contact=contact, position=position)
+        if item.get("illustration"):
+            illustrate(release, item["illustration"])
         at = now - timedelta(days=item["days_ago"])
         if item["state"] in ("published", "scheduled", "withdrawn"):
             publishing.publish(release, at=at)

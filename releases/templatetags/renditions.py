@@ -4,11 +4,12 @@
     {% picture release.featured_image release.featured_image_alt %}
 
 or, for markup of your own, `{% with sources=release.featured_image|renditions %}`
-gives `sources.src`, `sources.srcset`, `sources.webp_srcset` and `sources.sizes`.
+gives `sources.src`, `sources.srcset`, `sources.avif_srcset`, `sources.webp_srcset`,
+`sources.sizes`, `sources.width`, `sources.height` and `sources.original`.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from releases.media import renditions as image_renditions
 
@@ -22,19 +23,21 @@ def renditions(fieldfile):
 
 @register.simple_tag
 def picture(fieldfile, alt, sizes=None, loading="eager"):
-    """A <picture> with WebP and JPEG/PNG sources at three widths; "" with no image."""
+    """A <picture>: AVIF (where made) and WebP sources, then JPEG/PNG, each at up to three
+    widths, with the medium rendition's width and height; "" with no image."""
     sources = image_renditions.srcset(fieldfile)
     if not sources:
         return ""
     sizes = sizes or sources.sizes
+    modern = [("image/avif", sources.avif_srcset), ("image/webp", sources.webp_srcset)]
+    size = format_html(' width="{}" height="{}"', sources.width, sources.height) if sources.width else ""
     return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" alt="{}" loading="{}" decoding="async"></picture>',
-        sources.webp_srcset,
-        sizes,
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}"{} alt="{}" loading="{}" decoding="async"></picture>',
+        format_html_join("", '<source type="{}" srcset="{}" sizes="{}">', [(t, s, sizes) for t, s in modern if s]),
         sources.src,
         sources.srcset,
         sizes,
+        size,
         alt,
         loading,
     )

@@ -119,6 +119,7 @@ def public_page_urls(demo):
     from releases.sample_data.demo import SAMPLE_SLUG
 
     sample = demo[SAMPLE_SLUG]
+    illustrated = next(r for r in demo.values() if r.featured_image)
     withdrawn = next(r for r in demo.values() if r.state == "withdrawn")
     draft = next(r for r in demo.values() if r.state == "draft")
     scheduled = next(r for r in demo.values() if r.state == "scheduled")
@@ -134,6 +135,7 @@ def public_page_urls(demo):
         "year archive": reverse("releases:release_year", kwargs={"year": 2015}),
         "month archive": reverse("releases:release_month", kwargs={"year": 2015, "month": 7}),
         "release": sample.get_absolute_url(),
+        "release with an image": illustrated.get_absolute_url(),
         "withdrawn release": withdrawn.get_absolute_url(),
         "organizations": reverse("releases:organization_list"),
         "organization": sample.issuer.get_absolute_url(),

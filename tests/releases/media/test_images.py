@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from releases import publishing
 from releases.media import renditions
 from releases.models import Organization, Release
 from tests import factories
@@ -152,7 +153,7 @@ def test_strip_metadata_keeps_animation():
         assert "comment" not in image.info
 
 
-def test_the_picture_tag_offers_webp_first(client, editor):
+def test_the_picture_tag_offers_avif_and_webp_before_jpeg(client, editor):
     from django.template import Context, Template
 
     release = factories.release(state="draft")
@@ -161,6 +162,54 @@ def test_the_picture_tag_offers_webp_first(client, editor):
     html = Template("{% load renditions %}{% picture image alt %}").render(
         Context({"image": release.featured_image, "alt": 'A "red" square'})
     )
-    assert html.startswith('<picture><source type="image/webp" srcset="/media/')
+    first = "image/avif" if renditions.AVIF else "image/webp"
+    assert html.startswith(f'<picture><source type="{first}" srcset="/media/')
+    assert html.index('type="image/webp"') < html.index("<img ")
     assert "960w" in html and 'alt="A &quot;red&quot; square"' in html
     assert Template("{% load renditions %}{% picture image 'x' %}").render(Context({"image": None})) == ""
+
+
+def test_the_release_page_serves_renditions_and_the_original_only_as_a_download(client, editor):
+    from django.test import Client
+
+    from tests.pages import meta, tags
+
+    release = factories.release("A release with a photograph", state="draft")
+    photo = io.BytesIO()
+    Image.new("RGB", (2000, 1000), (20, 90, 160)).save(photo, "JPEG")
+    upload = SimpleUploadedFile("harbour.jpg", photo.getvalue(), content_type="image/jpeg")
+    response = upload_featured_image(client, release, upload, alt="The harbour at dawn.")
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    publishing.publish(release)
+    original = release.featured_image.url
+
+    reader = Client()
+    page = reader.get(release.get_absolute_url())
+    assert page.status_code == 200
+    [img] = [a for a in tags(page, "img") if a.get("alt") == "The harbour at dawn."]
+    sources = {a["type"]: a for a in tags(page, "source")}
+    assert "image/webp" in sources
+    if renditions.AVIF:
+        assert list(sources) == ["image/avif", "image/webp"]  # the smallest first
+    # Width and height: the medium rendition's, so the page does not shift as the image loads.
+    assert (img["width"], img["height"]) == ("960", "480")
+    assert img["src"].endswith(".jpg") and img["src"] != original
+    assert img["sizes"] and all(source["sizes"] == img["sizes"] for source in sources.values())
+    kinds = {"image/avif": "image/avif", "image/webp": "image/webp", "jpeg": "image/jpeg"}
+    offered = {kind: sources[kind]["srcset"] for kind in sources} | {"jpeg": img["srcset"]}
+    for kind, srcset in offered.items():
+        candidates = [part.split() for part in srcset.split(", ")]
+        assert [width for _url, width in candidates] == ["480w", "960w", "1600w"], (kind, srcset)
+        for url, _width in candidates:
+            answer = reader.get(url)
+            assert answer.status_code == 200, url
+            assert answer["Content-Type"] == kinds[kind], (url, answer["Content-Type"])
+    assert img["src"] in img["srcset"]
+
+    # The original is offered only as a download, never as what the page or its previews show.
+    html = page.content.decode()
+    [download] = [a for a in tags(page, "a") if a.get("href") == original]
+    assert "download" in download
+    assert html.count(f'"{original}"') == 1  # renditions' names begin with the original's
+    assert meta(page, "og:image").endswith(renditions.rendition_url(release.featured_image, "large"))

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from releases.media import renditions
 from releases.sample_data import demo
 from tests import factories
 from tests.pages import meta, tags
@@ -83,7 +84,10 @@ def test_featured_image_is_the_og_image_when_set(client):
     release = factories.release(featured_image_alt="A red rectangle")
     release.featured_image.save("red.png", SimpleUploadedFile("red.png", buffer.getvalue()), save=True)
     response = client.get(release.get_absolute_url())
-    assert meta(response, "og:image") == SITE + release.featured_image.url
+    # Its large rendition (made now: the image was saved outside the admin), never the original upload.
+    large = renditions.rendition_url(release.featured_image, "large")
+    assert meta(response, "og:image") == SITE + large
+    assert client.get(large)["Content-Type"] == "image/png"
     assert meta(response, "og:image:alt") == "A red rectangle"
     assert tags(response, "img", alt="A red rectangle")
 
