@@ -51,16 +51,11 @@ def manage(env, *args, capture=False):
 
 def prepare(size, **extra):
     """Create, migrate and fill the size's database (once), with the sample release in it."""
-    import psycopg2
+    sys.path.insert(0, str(BASE_DIR))
+    from pressroom import embedded_db
 
     name, env = database_env(size, **extra)
-    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    embedded_db.create_database(name, env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
     manage(env, "migrate", "-v0")
     count = manage(
         env, "shell", "-c", "from releases.models import Release; print(Release.objects.count())", capture=True

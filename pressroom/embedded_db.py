@@ -53,15 +53,17 @@ def _start():
     _package().get_server(PGDATA, cleanup_mode=None)
 
 
-def _ensure_database(socket_dir, port):
+def create_database(name, dsn=None, **connect):
+    """Create the database `name` unless it exists, on the server psycopg2.connect(dsn, **connect)
+    reaches (through its `postgres` database). Also used by bench/ for the bench archives."""
     import psycopg2
 
-    conn = psycopg2.connect(dbname="postgres", user="postgres", host=socket_dir, port=port)
+    conn = psycopg2.connect(dsn, **connect)
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            cur.execute(f'CREATE DATABASE "{name}"')
     conn.close()
 
 
@@ -74,7 +76,7 @@ def ensure_running():
         info = _running_info()
         if info is None:
             raise RuntimeError(f"The embedded PostgreSQL in {PGDATA} did not start; see {PGDATA / 'log'}.")
-    _ensure_database(*info)
+    create_database(DATABASE_NAME, dbname="postgres", user="postgres", host=info[0], port=info[1])
     socket_dir, port = info
     return {
         "ENGINE": "django.db.backends.postgresql",

@@ -54,26 +54,25 @@ def _permalink_queryset(slug, now):
 
 
 def _neighbours_queryset(moment, pk, now, related):
-    # A range on first_published_at (not an OR) lets the index start at this release.
     public = Release.objects.public(now=now)
-    previous = (
-        public.filter(first_published_at__lte=moment)
-        .exclude(first_published_at=moment, pk__gte=pk)
-        .order_by("-first_published_at", "-pk")
-        .annotate(side=Value("previous"))
-        .values_list("side", "title", "slug", "pk")[:1]
-    )
-    following = (
-        public.filter(first_published_at__gte=moment)
-        .exclude(first_published_at=moment, pk__lte=pk)
-        .order_by("first_published_at", "pk")
-        .annotate(side=Value("next"))
-        .values_list("side", "title", "slug", "pk")[:1]
-    )
     # The related releases' candidates (releases.reading.related, cached with the page's parts) that are public now.
     candidates = public.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [related])).order_by()
     related_now = candidates.annotate(side=Value("related")).values_list("side", "title", "slug", "pk")
+    previous, following = _neighbour(public, moment, pk, "previous"), _neighbour(public, moment, pk, "next")
     return previous.union(following, related_now, all=True)
+
+
+def _neighbour(public, moment, pk, side):
+    """The public release just before (or after) this one: (side, title, slug, pk)."""
+    # A range on first_published_at (not an OR) lets the index start at this release.
+    towards, away, order = ("lte", "gte", "-") if side == "previous" else ("gte", "lte", "")
+    return (
+        public.filter(**{f"first_published_at__{towards}": moment})
+        .exclude(first_published_at=moment, **{f"pk__{away}": pk})
+        .order_by(f"{order}first_published_at", f"{order}pk")
+        .annotate(side=Value(side))
+        .values_list("side", "title", "slug", "pk")[:1]
+    )
 
 
 def _stand_in_name(param, names):
