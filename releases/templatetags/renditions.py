@@ -21,6 +21,13 @@ def renditions(fieldfile):
     return image_renditions.srcset(fieldfile)
 
 
+@register.filter
+def logo_url(fieldfile):
+    """An organization logo's rendition (made at upload; now, if it is missing), never the original."""
+    image_renditions.ensure(fieldfile)
+    return image_renditions.logo_url(fieldfile)
+
+
 @register.simple_tag
 def picture(fieldfile, alt, sizes=None, loading="eager"):
     """A <picture>: AVIF (where made) and WebP sources, then JPEG/PNG, each at up to three

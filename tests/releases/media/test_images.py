@@ -213,3 +213,19 @@ def test_the_release_page_serves_renditions_and_the_original_only_as_a_download(
     assert "download" in download
     assert html.count(f'"{original}"') == 1  # renditions' names begin with the original's
     assert meta(page, "og:image").endswith(renditions.rendition_url(release.featured_image, "large"))
+
+
+def test_the_organization_page_shows_its_logo_rendition(client, editor):
+    from django.test import Client
+
+    from tests.pages import tags
+
+    url = reverse("admin:releases_organization_add")
+    fields = {"name": "Logo Keepers", "slug": "logo-keepers", "website": "", "location": "", "about": ""}
+    assert client.post(url, {**fields, "logo": png(600, 600)}).status_code == 302
+    org = Organization.objects.get(slug="logo-keepers")
+    factories.release("Issued by the logo keepers", issuer=org)
+    page = Client().get(org.get_absolute_url())
+    [logo] = tags(page, "img", alt="Logo of Logo Keepers")
+    assert logo["src"] == renditions.logo_url(org.logo) != org.logo.url
+    assert Client().get(logo["src"])["Content-Type"] == "image/png"
