@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "lockout",
     "backups",
     "worker",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -185,7 +186,7 @@ ANYMAIL = anymail_settings(os.environ)
 _mail_host = urlsplit(SITE_URL).hostname or "localhost"
 if _mail_host.replace(".", "").isdigit() or "." not in _mail_host or ":" in _mail_host:
     _mail_host = "localhost"  # an address's domain cannot be a bare IP
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or f"{SITE_NAME} <noreply@{_mail_host}>"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or f"{' '.join(SITE_NAME.split())} <noreply@{_mail_host}>"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 # --- Background work ------------------------------------------------------
@@ -199,6 +200,23 @@ WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5")
 WORKER_DEAD_AFTER = float(os.environ.get("WORKER_DEAD_AFTER", "30"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 TASKS_KEEP_DAYS = int(os.environ.get("TASKS_KEEP_DAYS", "7"))
+
+# --- Email alerts (alerts/) and WebSub -----------------------------------
+ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+ALERTS_LIST_ID = os.environ.get("ALERTS_LIST_ID", "")  # default alerts.<SITE_URL's host>
+ALERTS_DIGEST_HOUR = int(os.environ.get("ALERTS_DIGEST_HOUR", "7"))  # daily digests, newsroom time
+ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS", "3"))  # a confirmation link's life
+# A release already this old when first seen public (an import, a back-dated record) is not emailed.
+ALERTS_MAX_AGE_HOURS = int(os.environ.get("ALERTS_MAX_AGE_HOURS", "24"))
+ALERTS_SUBSCRIBE_PER_CLIENT = int(os.environ.get("ALERTS_SUBSCRIBE_PER_CLIENT", "10"))  # an hour
+ALERTS_CONFIRMATIONS_PER_ADDRESS = int(os.environ.get("ALERTS_CONFIRMATIONS_PER_ADDRESS", "3"))  # a day
+ALERTS_SCAN_SECONDS = float(os.environ.get("ALERTS_SCAN_SECONDS", "5"))
+ALERTS_BATCH = int(os.environ.get("ALERTS_BATCH", "200"))  # deliveries claimed at once
+ALERTS_DIGEST_BATCH = int(os.environ.get("ALERTS_DIGEST_BATCH", "50"))  # subscribers claimed at once
+ALERTS_CHUNK = int(os.environ.get("ALERTS_CHUNK", "20"))  # messages between checks that rows are still ours
+ALERTS_LEASE_SECONDS = int(os.environ.get("ALERTS_LEASE_SECONDS", "300"))
+ALERTS_MAX_ATTEMPTS = int(os.environ.get("ALERTS_MAX_ATTEMPTS", "8"))
+WEBSUB_HUB = os.environ.get("WEBSUB_HUB", "").strip()
 
 # --- Auth and sessions ----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

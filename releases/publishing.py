@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from releases import markdown, permalinks
+from releases import markdown, permalinks, signals
 from releases.models import ChangeNote, Release
 
 LEAD_LENGTH = 320
@@ -60,6 +60,7 @@ def publish(release, at=None):
     release.withdrawn_at = None
     release.withdrawal_reason = ""
     save_release(release)
+    signals.release_published.send(sender=Release, release=release)
     return release
 
 
@@ -83,6 +84,7 @@ def withdraw(release, reason):
     release.withdrawal_reason = reason.strip()
     release.withdrawn_at = timezone.now()
     save_release(release)
+    signals.release_withdrawn.send(sender=Release, release=release)
     return release
 
 
@@ -90,7 +92,8 @@ def withdraw(release, reason):
 def record_major_edit(release, note, at=None):
     """A major edit: a public change note, and "last updated" moves."""
     at = at or timezone.now()
-    ChangeNote.objects.create(release=release, note=note.strip(), created_at=at)
+    change_note = ChangeNote.objects.create(release=release, note=note.strip(), created_at=at)
     Release.objects.filter(pk=release.pk).update(updated_at=at)
     release.updated_at = at
+    signals.release_corrected.send(sender=Release, release=release, change_note=change_note)
     return release

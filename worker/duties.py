@@ -42,6 +42,12 @@ def registered():
     return list(_duties)
 
 
+def wake():
+    """Make every duty due now (a task ran: it may have left them work)."""
+    for duty in _duties:
+        duty.due_at = 0.0
+
+
 def run_due(worker):
     """Run each duty that is due; True when one of them has more to do at once."""
     busy = False

@@ -68,15 +68,18 @@ class Worker(DatabaseWorker):
             self.running_task = False
 
     def run_tasks(self, limit=TASKS_PER_ROUND):
-        """Run up to `limit` ready tasks; True when there may be more."""
-        for _ in range(limit):
-            if not self.running:
-                return False
+        """Run up to `limit` ready tasks; True when it ran any (there may be more, and a task
+        may have left work for the duties: they are all due at once then)."""
+        ran = 0
+        while ran < limit and self.running:
             task_result = self.claim_task()
             if task_result is None:
-                return False
+                break
             self.run_task(task_result)
-        return True
+            ran += 1
+        if ran:
+            duties.wake()
+        return ran > 0
 
     def claim_task(self):
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
@@ -94,10 +97,9 @@ def drain(max_rounds=1000):
     worker = Worker(interval=0)
     heartbeat = Heartbeat(worker.worker_id)
     heartbeat.beat()  # alive while it drains, as a running worker is
-    for duty in duties.registered():
-        duty.due_at = 0.0
     try:
         for _ in range(max_rounds):
+            duties.wake()  # every duty, every round: nothing waits for its interval here
             busy = worker.run_duties()
             busy = worker.run_tasks() or busy
             if not busy:

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from releases.models import Quote, Release, ReleaseContact
@@ -16,8 +16,22 @@ from releases.reading.metadata import absolute_url
 ITEMS = 30
 
 
+class RssWithHub(Rss201rev2Feed):
+    """RSS naming the WebSub hub (WEBSUB_HUB), when there is one, beside its rel="self"."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if settings.WEBSUB_HUB:
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": settings.WEBSUB_HUB})
+
+
 class AtomWithContent(Atom1Feed):
-    """Atom with the full body in <content>; <summary> keeps the lead."""
+    """Atom with the full body in <content>; <summary> keeps the lead; the WebSub hub, if any."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if settings.WEBSUB_HUB:
+            handler.addQuickElement("link", "", {"rel": "hub", "href": settings.WEBSUB_HUB})
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -26,6 +40,8 @@ class AtomWithContent(Atom1Feed):
 
 class ReleaseFeed(Feed):
     """Site-wide: the latest public releases."""
+
+    feed_type = RssWithHub
 
     def title(self, obj=None):
         return f"{site_settings.current().name}: latest releases"

@@ -338,6 +338,79 @@ def test_generated_hostile_requests(archive, recorder, patterns, django_db_block
     assert recorder.failures[before:] == [], recorder.failures[before:][:20]
 
 
+ALERT_FIELDS = {"email": "reader@example.org", "kind": "all", "target": "", "q": "", "frequency": "immediate"}
+
+
+@st.composite
+def alert_form_posts(draw):
+    fields = {name: draw(st.one_of(st.just(value), hostile_text())) for name, value in ALERT_FIELDS.items()}
+    extra = draw(st.lists(st.tuples(hostile_text(), hostile_text()), max_size=3))
+    pairs = [*fields.items(), *extra]
+    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs).encode()
+
+
+@pytest.mark.django_db
+def test_alert_forms_under_attack(archive, recorder, django_db_blocker, settings):
+    """The email alerts' public forms (subscribe, confirm, manage, one-click unsubscribe) with hostile
+    values, hand-written and generated: never a 5xx, never a traceback."""
+    from django.core import signing
+    from django.utils import timezone
+
+    from alerts import tokens
+    from alerts.models import Subscriber, Subscription
+
+    settings.ALERTS_SUBSCRIBE_PER_CLIENT = 10**9  # the limit has its own tests; here every request is handled
+    before = len(recorder.failures)
+    with django_db_blocker.unblock():
+        subscriber = Subscriber.objects.create(email="hostile-test@example.org", confirmed_at=timezone.now())
+        subscription = Subscription.objects.create(subscriber=subscriber, kind="all")
+        manage = f"/alerts/manage/{subscriber.token}/"
+        topic = archive["slugs"]["topic"][0]
+        for value in MALICIOUS:
+            encoded = quote(value, safe="")
+            for field in ALERT_FIELDS:
+                data = {**ALERT_FIELDS, "kind": "topic", "target": topic, field: value}
+                recorder.send(
+                    "POST", "/alerts/", body="&".join(f"{k}={quote(v, safe='')}" for k, v in data.items()).encode()
+                )
+            recorder.send("GET", f"/alerts/?topic={encoded}&organization={encoded}&person={encoded}&q={encoded}")
+            recorder.send("GET", f"/alerts/confirm/{encoded}/")
+            recorder.send("POST", f"/alerts/confirm/{encoded}/")
+            recorder.send("GET", f"/alerts/unsubscribe/{encoded}/")
+            recorder.send("POST", f"/alerts/unsubscribe/{encoded}/", body=b"List-Unsubscribe=One-Click")
+            recorder.send("GET", f"/alerts/manage/{encoded}/data.json")
+            for action in ("frequency", "remove", "updates", value):
+                body = f"action={quote(action, safe='')}&subscription={encoded}&frequency={encoded}&wanted={encoded}"
+                recorder.send("POST", manage, body=body.encode())
+            recorder.send("POST", manage, body=f"action=remove&subscription={subscription.pk}{encoded}".encode())
+            # A link we signed ourselves, carrying hostile values (as if the secret key had leaked).
+            for payload in (
+                {"e": value, "k": "all", "t": None, "q": "", "f": "daily"},
+                {"e": "a@example.org", "k": value, "t": value, "q": value, "f": value},
+                {"e": "a@example.org", "k": "search", "t": None, "q": value, "f": "daily"},
+                {"e": "a@example.org", "k": "topic", "t": [value], "q": "", "f": "daily"},
+                [value],
+            ):
+                token = signing.dumps(payload, salt=tokens.SALT, compress=True)
+                recorder.send("GET", f"/alerts/confirm/{token}/")
+                recorder.send("POST", f"/alerts/confirm/{token}/")
+        for raw in RAW_QUERY_VALUES:
+            recorder.send(
+                "POST", "/alerts/", body=f"email={raw}&kind={raw}&target={raw}&q={raw}&frequency={raw}".encode()
+            )
+            recorder.send("POST", manage, body=f"action={raw}&subscription={raw}".encode())
+        recorder.send("POST", "/alerts/", body=b"\xff\x00" * 1000)
+        recorder.send("POST", manage, body=b"a=" + b"x" * 100_000)
+
+        @hypothesis_settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @given(body=alert_form_posts())
+        def post(body):
+            recorder.send("POST", "/alerts/", body=body)
+
+        post()
+    assert recorder.failures[before:] == [], recorder.failures[before:][:20]
+
+
 @pytest.mark.django_db
 def test_report(recorder, record_property):
     # Runs last in this module: the totals for the issue's note.
