@@ -1,5 +1,6 @@
 """RSS and Atom feeds: site-wide, per topic and per organization, with the full body."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404

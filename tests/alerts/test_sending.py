@@ -58,7 +58,7 @@ def test_subscribe_confirm_publish_exactly_one_message_per_subscriber_with_the_r
     for email, subscriber in zip(readers, subscribers, strict=True):
         [message] = alerts_to(smtp_server, email)
         assert message["Subject"] == "Sheriff ends 287(g) agreement"
-        assert parseaddr(message["From"]) == ("Newsroom", "press@press.example.org")
+        assert parseaddr(message["From"]) == ("Pressroom", "press@press.example.org")  # the site settings name
         assert message["To"] == email
         unsubscribe = f"https://press.example.org/alerts/unsubscribe/{subscriber.token}/"
         assert message["List-Unsubscribe"].strip() == f"<{unsubscribe}>"  # folded onto its own line: it is long
