@@ -105,6 +105,12 @@ bench-workers: setup-dev
 bench-search: setup-dev
 	@$(PY) bench/search_bench.py
 
+# One release emailed to 1,000 and 100,000 subscribers through a local SMTP server (bench/alerts_bench.py):
+# the publish request's time, queueing, messages per second and the worker's peak memory.
+.PHONY: bench-alerts
+bench-alerts: setup-dev
+	@$(PY) bench/alerts_bench.py
+
 # Peak memory of reading a generated 200 MB WordPress export (bench/wordpress_memory.py).
 .PHONY: bench-wordpress
 bench-wordpress: setup-dev

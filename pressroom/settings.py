@@ -208,7 +208,7 @@ ALERTS_DIGEST_HOUR = int(os.environ.get("ALERTS_DIGEST_HOUR", "7"))  # daily dig
 ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS", "3"))  # a confirmation link's life
 # A release already this old when first seen public (an import, a back-dated record) is not emailed.
 ALERTS_MAX_AGE_HOURS = int(os.environ.get("ALERTS_MAX_AGE_HOURS", "24"))
-ALERTS_SUBSCRIBE_PER_CLIENT = int(os.environ.get("ALERTS_SUBSCRIBE_PER_CLIENT", "10"))  # an hour
+ALERTS_SUBSCRIBE_PER_CLIENT = int(os.environ.get("ALERTS_SUBSCRIBE_PER_CLIENT", "30"))  # an hour
 ALERTS_CONFIRMATIONS_PER_ADDRESS = int(os.environ.get("ALERTS_CONFIRMATIONS_PER_ADDRESS", "3"))  # a day
 ALERTS_SCAN_SECONDS = float(os.environ.get("ALERTS_SCAN_SECONDS", "5"))
 ALERTS_BATCH = int(os.environ.get("ALERTS_BATCH", "200"))  # deliveries claimed at once

@@ -174,3 +174,27 @@ def test_confirmation_tokens_carry_nothing_but_what_was_asked(client):
     assert tokens.read_confirmation(token) == {"e": "reader@example.org", "k": "all", "t": None, "q": "", "f": "daily"}
     with pytest.raises(tokens.BadLink):
         tokens.read_confirmation(token + "x")
+
+
+def test_the_address_leaves_the_task_queue_once_the_confirmation_is_sent(client, smtp_server):
+    subscribe(client, "private@example.org")
+    assert "private@example.org" in str(DBTaskResult.objects.values_list("args_kwargs", flat=True)[0])
+    drain()
+    assert len(smtp_server.to("private@example.org")) == 1
+    assert "private@example.org" not in str(list(DBTaskResult.objects.values_list("args_kwargs", flat=True)))
+
+
+def test_a_confirmation_the_mail_server_refused_is_tried_again_later(client, smtp_server, settings):
+    from django.utils import timezone
+
+    from cluster.base import free_port
+
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # nothing listens there
+    subscribe(client, "patient@example.org")
+    drain()
+    later = DBTaskResult.objects.get(status="READY")
+    assert later.run_after > timezone.now()
+    settings.EMAIL_PORT = port
+    DBTaskResult.objects.filter(pk=later.pk).update(run_after=timezone.now())
+    drain()
+    assert len(smtp_server.to("patient@example.org")) == 1

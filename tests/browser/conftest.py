@@ -68,6 +68,17 @@ def share_serialized(serialized):
             connections[alias]._test_serialized_contents = contents
 
 
+@pytest.fixture(scope="session")
+def playwright(serialized_db, playwright):
+    """pytest-playwright's, with the serialized contents shared as soon as its event loop runs.
+
+    Session fixtures start before a test's own: a transactional test's set-up (a serialized
+    rollback, after an earlier test emptied the tables) already sees the loop's connection.
+    """
+    share_serialized(serialized_db)
+    return playwright
+
+
 @pytest.fixture
 def page(serialized_db, page):
     """pytest-playwright's page, failing after 10 s instead of 30 when something never appears."""
