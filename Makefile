@@ -25,6 +25,8 @@ help:
 	@echo "make eval-import  the release parser, field by field, against structured releases"
 	@echo "make db-stop  stop the embedded PostgreSQL"
 	@echo "make cluster-deps  install what the cluster tests need (Varnish, HAProxy, PgBouncer, Redis, wrk)"
+	@echo "make cluster  the multi-host topology on this machine (Varnish, HAProxy, 2 hosts, replica, …)"
+	@echo "make bench-cluster  Varnish, HAProxy, purge latency and failover figures"
 
 $(VENV)/.runtime: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Pressroom needs Python 3.10 or newer (python3.10 to python3.13 with venv); none was found that runs."; exit 1; }
@@ -132,9 +134,30 @@ browser-deps:
 	@bash scripts/install_browser_deps.sh
 
 # Varnish (+ xkey), HAProxy, PgBouncer, redis-server and wrk for the cluster tests (Debian/Ubuntu).
-.PHONY: cluster-deps
+.PHONY: cluster-deps cluster cluster-start cluster-stop bench-cluster
 cluster-deps:
 	@bash scripts/install_cluster_deps.sh
+
+CLUSTER_CHECK = $(PY) -m cluster check
+
+# The whole multi-host topology on this machine (cluster/topology.py): Varnish → HAProxy →
+# two gunicorn hosts → PgBouncer → PostgreSQL primary + replica, Redis, S3. Ctrl-C stops it.
+cluster: setup-dev
+	@$(CLUSTER_CHECK)
+	@$(PY) -m cluster run
+
+cluster-start: setup-dev
+	@$(CLUSTER_CHECK)
+	@$(PY) -m cluster start
+
+cluster-stop: setup-dev
+	@$(PY) -m cluster stop
+
+# Varnish and HAProxy measured on the cluster: page vs static file, two hosts vs one,
+# purge latency, failover (bench/cluster_bench.py).
+bench-cluster: setup-dev
+	@$(CLUSTER_CHECK)
+	@$(PY) bench/cluster_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -202,6 +202,13 @@ class Service:
     def healthy(self):
         raise NotImplementedError
 
+    def answers(self):
+        """healthy(), with any error (refused, timed out) as False."""
+        try:
+            return bool(self.healthy())
+        except Exception:
+            return False
+
     def launch(self):
         raise NotImplementedError
 
@@ -212,22 +219,37 @@ class Service:
         """Work once the service answers (buckets, databases)."""
 
     def start(self):
-        if self.running() and self.port and self.healthy():
+        if self.begin():
+            self.finish()
+        else:
             self.after_start()
-            return self
+        return self
+
+    def reserve_port(self):
+        """Choose the port now (kept in state.json), before the service starts."""
+        make_var_dir(self.dir)
+        if self.port is None:
+            self._port = free_port()
+            self._save_state(port=self._port)
+        return self._port
+
+    def begin(self):
+        """Launch the service unless it already runs and answers; True when launched.
+        `finish()` then waits for it: several services can be launched before waiting."""
+        if self.running() and self.port and self.answers():
+            return False
         if self.running():  # there but not answering: start afresh
             self.stop()
-        make_var_dir(self.dir)
-        port = self.port or free_port()
+        port = self.reserve_port()
         if not port_is_free(port):
             raise ServiceError(f"{self.name}: port {port} (kept from its last run) is taken by another process")
-        self._port = port
-        self._save_state(port=port)
         self.prepare()
         self.launch()
+        return True
+
+    def finish(self):
         self.wait_healthy()
         self.after_start()
-        return self
 
     def wait_healthy(self, timeout=None):
         deadline = time.monotonic() + (timeout or self.start_timeout)

@@ -28,7 +28,7 @@ admin_users = postgres
 ignore_startup_parameters = extra_float_digits,options
 server_connect_timeout = 2
 server_login_retry = 1
-query_wait_timeout = 10
+query_wait_timeout = 3
 logfile = {dir}/pgbouncer.log
 pidfile = {dir}/pgbouncer.pid
 """

@@ -93,7 +93,7 @@ class Postgres(Service):
                 "jit = off",
             ]
             if self.fast:
-                settings += ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]
+                settings += ["fsync = off", "full_page_writes = off"]
             with open(self.data_dir / "postgresql.conf", "a") as conf:
                 conf.write("\n# cluster/postgres.py\n" + "\n".join(settings) + "\n")
 

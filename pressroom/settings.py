@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from pressroom import embedded_db
+from pressroom import embedded_db, media_storage
 from pressroom.email_settings import anymail_settings, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,11 +89,14 @@ INSTALLED_APPS = [
     "backups",
     "worker",
     "alerts",
+    "replicas",
 ]
 
 MIDDLEWARE = [
     # First: a cached page is served as stored, with the headers every later middleware added.
     "pagecache.middleware.PageCacheMiddleware",
+    # Anonymous reads may go to the replica; a replica failing mid-request is retried on the primary.
+    "replicas.middleware.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pressroom.middleware.DatabaseUnavailableMiddleware",
@@ -143,7 +146,24 @@ _default_db.setdefault("OPTIONS", {})
 _default_db["OPTIONS"].setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
 # JIT compilation costs more than it saves on a web page's short queries.
 _default_db["OPTIONS"].setdefault("options", "-c jit=off")
+# Behind PgBouncer in transaction mode a server-side cursor does not survive between
+# transactions: DB_TRANSACTION_POOLING=true turns them off (for every database).
+_default_db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_TRANSACTION_POOLING", False)
 DATABASES = {"default": _default_db}
+
+# A streaming replica for anonymous reads (the replicas app): DATABASE_REPLICA_URL.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    _replica_db = dj_database_url.parse(DATABASE_REPLICA_URL)
+    for _name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS"):
+        _replica_db[_name] = _default_db[_name]
+    _replica_db["OPTIONS"] = {**_default_db["OPTIONS"], **_replica_db.get("OPTIONS", {})}
+    _replica_db["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica_db
+DATABASE_ROUTERS = ["replicas.router.ReplicaRouter"]
+# A replica further behind than this is not used until it catches up (checked every REPLICA_CHECK_SECONDS).
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "1"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
@@ -261,9 +281,22 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
+    # Public files: uploads (images, logos, resources), their renditions, social cards.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files no reader may fetch by address (embargoed press kits, private exports): never
+    # under MEDIA_ROOT, so /media/ cannot serve them; code hands them out itself, or (on an
+    # object store) through short-lived signed URLs.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private-media", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on an S3-compatible object store (django-storages) when MEDIA_STORAGE_URL (or
+# AWS_STORAGE_BUCKET_NAME) is set: see pressroom/media_storage.py and the README.
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
+STORAGES.update(media_storage.storages(MEDIA_STORAGE_URL, os.environ))
 WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -10,7 +10,8 @@ from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from pagecache import health
+from pagecache import health as cache_health
+from pressroom import health
 
 # Uploaded files are served only with these types; anything else is a download.
 SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/avif", "image/gif", "application/pdf"}
@@ -20,14 +21,17 @@ mimetypes.add_type("image/avif", ".avif")  # renditions; not in every Python's o
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers and monitors: {"status", "database", "cache"} as JSON.
+    """For load balancers and monitors, as JSON: {"status", "database", "cache", and one
+    entry per part of pressroom.health ("replica", "media", "purge"), "details"}, each part
+    "ok", "degraded" or "off" (not configured); "details" says why, part by part.
 
-    503 only when the database does not answer: this host cannot serve pages. A
-    failing cache (Redis away, the content version's store) is "degraded" with a
-    200: the host still serves every page, uncached, and every host shares that
-    Redis, so taking them out of rotation would take the site down.
+    503 only when the database does not answer: this host cannot serve pages. A failing
+    shared part (Redis, the replica, the object store, the purge target) is "degraded" with
+    a 200: the host still serves every page (uncached, from the primary, without new
+    uploads), and every host shares that part, so taking them out of rotation would take
+    the site down. The header X-Health-Degraded names the degraded parts.
     """
-    cache_status = health.status()
+    cache_status = cache_health.status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -35,8 +39,19 @@ def healthz(request):
         connection.close_if_unusable_or_obsolete()
         body = {"status": "unavailable", "database": "unavailable", "cache": cache_status}
         return JsonResponse(body, status=503)
-    overall = "ok" if cache_status == "ok" else "degraded"
-    return JsonResponse({"status": overall, "database": "ok", "cache": cache_status})
+    body = {"status": "ok", "database": "ok", "cache": cache_status}
+    details = {}
+    for name, state, detail in health.report():
+        body[name] = state
+        if detail:
+            details[name] = detail
+    degraded = [name for name, state in body.items() if state == "degraded"]
+    body["status"] = "degraded" if degraded else "ok"
+    body["details"] = details
+    response = JsonResponse(body)
+    if degraded:
+        response["X-Health-Degraded"] = ", ".join(degraded)
+    return response
 
 
 @require_safe

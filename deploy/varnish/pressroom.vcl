@@ -55,11 +55,19 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    # Kept past its lifetime only for when the application is down (see vcl_recv).
-    set beresp.grace = 6h;
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
     }
+    # Stored: what the application marks for shared caches (s-maxage), and static files.
+    # Anything else (a 404, a redirect, a page meant for browsers only) goes to the
+    # application every time, so nothing outlives the application's own rules.
+    if (beresp.http.Cache-Control !~ "s-maxage" && bereq.url !~ "^/(static|media)/") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    # Kept past its lifetime only for when the application is down (see vcl_recv).
+    set beresp.grace = 6h;
 }
 
 sub vcl_deliver {

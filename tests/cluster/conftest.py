@@ -103,3 +103,104 @@ def make_backend():
     yield make
     for backend in started:
         backend.stop()
+
+
+ALL_PARTS = ("varnish", "xkey", "haproxy", "pgbouncer", "redis")
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def topology(cluster_var):
+    """The whole topology (cluster.topology): Varnish → HAProxy → two gunicorn hosts →
+    PgBouncer → primary + replica, Redis, S3; the demo archive and an Editor account loaded.
+    Shared by every test that needs it: a test that stops a part starts it again."""
+    require(*ALL_PARTS)
+    from cluster.topology import Topology
+
+    topo = Topology(cluster_var / "topology", fast=True, workers=2)
+    try:
+        topo.start()
+        topo.manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import Group, User; "
+            f"u = User.objects.create_user('editor', 'editor@example.org', {STAFF_PASSWORD!r}, is_staff=True); "
+            "u.groups.add(Group.objects.get(name='Editor'))",
+        )
+        yield topo
+    finally:
+        topo.stop()
+
+
+class Browser:
+    """A cookie-keeping HTTP client (one reader or one staff member) for the cluster tests."""
+
+    def __init__(self, base):
+        import http.cookiejar
+        import urllib.request
+
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect)
+
+    def request(self, path, data=None, headers=None, base=None):
+        """(status, headers, text); never raises on an HTTP status."""
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
+        request = urllib.request.Request((base or self.base) + path, data=body, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return response.status, response.headers, response.read().decode(errors="replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode(errors="replace")
+
+    def cookie(self, name):
+        return next((c.value for c in self.cookies if c.name == name), None)
+
+    def log_in(self, username="editor", password=STAFF_PASSWORD, base=None):
+        status, _, _ = self.request("/admin/login/", base=base)
+        token = self.cookie("csrftoken")
+        return self.request(
+            "/admin/login/",
+            {"username": username, "password": password, "next": "/admin/", "csrfmiddlewaretoken": token},
+            headers={"Referer": (base or self.base) + "/admin/login/"},
+            base=base,
+        )
+
+
+def burst(url_for, clients=64, requests_each=8, during=None, delay=0.1):
+    """`clients` threads each make `requests_each` GETs (url_for(i) gives each address);
+    `during()` runs after `delay` seconds, in the middle. Returns the list of statuses
+    (0 for a connection error)."""
+    import concurrent.futures
+    import time
+    import urllib.error
+    import urllib.request
+
+    def one(index):
+        statuses = []
+        for n in range(requests_each):
+            try:
+                with urllib.request.urlopen(url_for(index * requests_each + n), timeout=30) as response:
+                    response.read()
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+            except OSError:
+                statuses.append(0)
+        return statuses
+
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        futures = [pool.submit(one, i) for i in range(clients)]
+        if during is not None:
+            time.sleep(delay)
+            during()
+        return [status for future in futures for status in future.result()]

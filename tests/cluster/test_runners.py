@@ -97,7 +97,8 @@ def varnished(cluster_var):
             "/": (200, {"Cache-Control": PAGE, "xkey": "list-home", "Surrogate-Key": "list-home",
                         "Cache-Tag": "list-home"}, None),
             "/short/": (200, {"Cache-Control": "public, max-age=0, s-maxage=1"}, None),
-            "/browser-only/": (200, {"Cache-Control": "public, max-age=0"}, None),
+            "/browser-only/": (200, {"Cache-Control": "public, max-age=600"}, None),
+            "/no-policy/": (404, {}, None),
             "/sets-cookie/": (200, {"Cache-Control": PAGE, "Set-Cookie": "csrftoken=x; Path=/"}, None),
         },
         name="app",
@@ -133,9 +134,10 @@ def test_varnish_fetches_again_once_s_maxage_has_passed(varnished):
     assert app.renders("/short/") == 2
 
 
-def test_varnish_does_not_store_a_page_meant_for_browsers_only_or_one_setting_a_cookie(varnished):
+def test_varnish_stores_only_what_the_app_marks_for_shared_caches(varnished):
     varnish, app = varnished
-    for path in ("/browser-only/", "/sets-cookie/"):
+    # max-age without s-maxage, no Cache-Control at all (a 404), a cookie being set: never stored.
+    for path in ("/browser-only/", "/no-policy/", "/sets-cookie/"):
         get(varnish, path)
         assert get(varnish, path)[1] != "HIT"
         assert app.renders(path) == 2
@@ -176,7 +178,9 @@ def test_a_signed_in_reader_bypasses_the_cache_and_anonymous_cookies_are_dropped
     for headers in ({"Cookie": "csrftoken=abc; sessionid=s3cret"}, {"Authorization": "Basic eDp5"}):
         assert get(varnish, "/releases/a/", headers)[1] == "PASS"
     assert app.renders("/releases/a/") == before + 2
-    assert app.requests[-2][1].get("Cookie") == "csrftoken=abc; sessionid=s3cret"
+    passed = [headers for path, headers in app.requests if path == "/releases/a/"][-2:]
+    assert passed[0].get("Cookie") == "csrftoken=abc; sessionid=s3cret"
+    assert passed[1].get("Authorization") == "Basic eDp5"
     anonymous = [h for p, h in app.requests if p == "/releases/a/" and "Authorization" not in h and "Cookie" not in h]
     assert anonymous  # the first, anonymous render reached the app without cookies
     assert get(varnish, "/releases/a/")[1] == "HIT"  # the staff view did not replace the public copy

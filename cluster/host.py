@@ -1,0 +1,68 @@
+"""One app "host": gunicorn (pressroom/gunicorn_conf.py) with its own var folder, on a loopback port.
+
+cluster/gunicorn.py runs gunicorn for the length of a `with` (tests, benchmarks); this is the
+same server as a runner with a folder: it outlives the process that started it (`make cluster`),
+keeps its port across restarts, and can be killed as a dead machine would be.
+
+Two of them behind HAProxy stand for two machines: each has its own var/ (secret key
+file, content-version file, local media) and shares only what the environment points
+at (PostgreSQL, Redis, the object store). `kill()` is a host dying (SIGKILL, no goodbye);
+`stop()` is a clean shutdown.
+"""
+
+import os
+import signal
+import subprocess
+import urllib.request
+
+from cluster.base import BASE_DIR, Service
+from cluster.gunicorn import GUNICORN
+
+
+class AppHost(Service):
+    name = "host"
+    start_timeout = 60
+
+    def __init__(self, var_dir, env, port=None, name=None):
+        super().__init__(var_dir, port, name)
+        self.env = dict(env)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def environment(self):
+        return {
+            **os.environ,
+            **self.env,
+            "PORT": str(self.port),
+            "HOST": "127.0.0.1",
+            "PRESSROOM_VAR_DIR": str(self.dir / "var"),
+        }
+
+    def launch(self):
+        with open(self.log_file, "ab") as log:
+            proc = subprocess.Popen(
+                # --pid names this folder on the command line: how stop() finds the master and its workers.
+                [str(GUNICORN), "-c", "pressroom/gunicorn_conf.py", "--pid", str(self.dir / "gunicorn.pid")],
+                cwd=BASE_DIR,
+                env=self.environment(),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+        self._save_state(pid=proc.pid)
+
+    def healthy(self):
+        request = urllib.request.Request(self.url + "/healthz", headers={"Host": "localhost"})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+            return response.status == 200
+
+    def kill(self):
+        """The host dies: every gunicorn process gets SIGKILL at once."""
+        for proc in self.processes():
+            try:
+                proc.send_signal(signal.SIGKILL)
+            except OSError:
+                pass

@@ -1,0 +1,128 @@
+"""Media on an S3-compatible object store (moto's S3 server on loopback): uploads, renditions and
+social cards land in the bucket, public files are linked unsigned, private files only signed."""
+
+import io
+import urllib.error
+import urllib.request
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages as storage_handler
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from cluster import S3
+from pressroom import media_storage
+from releases.media import renditions
+from tests import factories
+from tests.admin_helpers import change_url, errors_of, form_data, login
+
+pytestmark = pytest.mark.cluster
+
+BUCKET = "pressroom-media-tests"
+
+
+def test_one_url_configures_a_public_and_a_private_storage():
+    found = media_storage.storages(
+        "s3://pressroom-media?endpoint=http://127.0.0.1:9000&region=eu-west-1"
+        "&public_url=https://cdn.example.org&signed_seconds=120",
+        {},
+    )
+    public, private = found["default"]["OPTIONS"], found["private"]["OPTIONS"]
+    assert public["bucket_name"] == private["bucket_name"] == "pressroom-media"
+    assert public["custom_domain"] == "cdn.example.org" and public["querystring_auth"] is False
+    assert private["querystring_auth"] is True and private["querystring_expire"] == 120
+    assert private["location"] == "private" and private.get("custom_domain") is None
+    assert public["endpoint_url"] == private["endpoint_url"] == "http://127.0.0.1:9000"
+    aws = media_storage.storages("", {"AWS_STORAGE_BUCKET_NAME": "b", "AWS_S3_CUSTOM_DOMAIN": "media.example.org"})
+    assert aws["default"]["OPTIONS"]["bucket_name"] == "b"
+    assert aws["default"]["OPTIONS"]["custom_domain"] == "media.example.org"
+    assert aws["default"]["OPTIONS"]["endpoint_url"] is None  # AWS itself
+    assert media_storage.storages("", {}) == {}
+    for bad in ("http://bucket", "s3://", "s3://b?signed_seconds=soon"):
+        with pytest.raises(ImproperlyConfigured):
+            media_storage.storages(bad, {})
+
+
+@pytest.fixture(scope="module")
+def s3(cluster_var):
+    server = S3(cluster_var, buckets=[BUCKET], name="s3-media").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def on_s3(s3, settings, monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", s3.access_key)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", s3.secret_key)
+    url = f"s3://{BUCKET}?endpoint={s3.endpoint}&region={s3.region}&acl=public-read"
+    settings.STORAGES = {**settings.STORAGES, **media_storage.storages(url, {})}
+    return s3
+
+
+def jpeg():
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 800), (200, 30, 30)).save(out, "JPEG")
+    return SimpleUploadedFile("photo.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def upload_featured_image(client, release, upload):
+    data = form_data(client.get(change_url(release)))
+    data.update(featured_image=upload, featured_image_alt="A red square.")
+    return client.post(change_url(release), data)
+
+
+def keys(s3, prefix=""):
+    listing = s3.client().list_objects_v2(Bucket=BUCKET, Prefix=prefix)
+    return {item["Key"] for item in listing.get("Contents", [])}
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+@pytest.mark.django_db
+def test_an_upload_and_its_renditions_are_stored_in_the_bucket_and_linked_there(client, on_s3):
+    login(client, "Editor")
+    release = factories.release("Pictured on S3", state="draft")
+    response = upload_featured_image(client, release, jpeg())
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    name = release.featured_image.name
+    stored = keys(on_s3)
+    assert name in stored
+    assert len([key for key in stored if key.startswith(name) and key != name]) == 6  # the renditions
+    url = release.featured_image.url
+    assert url.startswith(f"{on_s3.endpoint}/{BUCKET}/") and "Signature" not in url
+    status, body = fetch(url)
+    assert status == 200 and body[:2] == b"\xff\xd8"  # a JPEG, readable by anyone
+    sources = renditions.srcset(release.featured_image)
+    first = sources.srcset.split()[0]
+    assert first.startswith(f"{on_s3.endpoint}/{BUCKET}/") and fetch(first)[0] == 200
+    page = client.get(release.get_absolute_url()).content.decode()
+    assert f"{on_s3.endpoint}/{BUCKET}/" in page
+
+
+@pytest.mark.django_db
+def test_a_social_card_is_drawn_once_into_the_bucket(client, on_s3):
+    release = factories.release("A card kept on S3")
+    before = keys(on_s3)
+    response = client.get(release.get_absolute_url() + "card.png")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(keys(on_s3) - before) == 1
+
+
+def test_private_files_are_reachable_only_through_short_lived_signed_urls(on_s3):
+    private = storage_handler["private"]
+    name = private.save("press-kits/embargoed.zip", ContentFile(b"PK\x03\x04 embargoed"))
+    assert f"private/{name}" in keys(on_s3, "private/")
+    url = private.url(name)
+    assert "X-Amz-Signature=" in url and "X-Amz-Expires=300" in url
+    assert fetch(url) == (200, b"PK\x03\x04 embargoed")
+    assert fetch(url.split("?")[0])[0] == 403  # the bare address is refused
