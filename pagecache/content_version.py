@@ -40,6 +40,8 @@ NEXT_CHANGE_KEY = "pagecache:next-publish"
 # two writes in one tick look alike: a file is only remembered once its time is a second old,
 # and read afresh until then.
 _file_seen = {}
+# The next scheduled change as this process last read or wrote it (pagecache.surrogate: s-maxage).
+last_upcoming = 0
 SETTLED_SECONDS = 1.0
 
 store_outage = Outage("Content version store")
@@ -55,6 +57,13 @@ def _cache_failing():
 
 
 def read_version():
+    values = _read_version()
+    global last_upcoming
+    last_upcoming = values[1] or 0
+    return values
+
+
+def _read_version():
     """(version, epoch of the next scheduled change or 0); version None when unset.
     Raises StoreUnavailable when the store cannot be read."""
     path = settings.PAGE_CACHE_VERSION_FILE
@@ -88,6 +97,8 @@ def read_version():
 
 
 def write_version(version, upcoming):
+    global last_upcoming
+    last_upcoming = upcoming or 0
     """Store a new version; raises StoreUnavailable when it cannot be stored."""
     path = settings.PAGE_CACHE_VERSION_FILE
     if path is None:

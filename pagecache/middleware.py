@@ -18,6 +18,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
+from pagecache import content_version, surrogate
 from pagecache.content_version import current_version
 from pagecache.store import PAGE_TIMEOUT, cacheable_path, page_key
 
@@ -44,22 +45,22 @@ class PageCacheMiddleware:
         if version is None:
             response = self.get_response(request)
             if self.cacheable_response(response):
-                self.finish(response, time.time())
-                return self.conditional(request, response)
-            return response
+                self.finish(request, response, time.time())
+                return self.conditional(request, self.for_shared_caches(response))
+            return self.share_file(request, response)
         key = page_key(version, request.get_full_path())
         entry = cache.get(key)
         if entry is not None:
-            response = self.from_entry(entry)
+            response = self.for_shared_caches(self.from_entry(entry))
             response["X-Cache"] = "hit"
             return self.conditional(request, response)
         response = self.get_response(request)
         if self.cacheable_response(response):
-            self.finish(response, version)
+            self.finish(request, response, version)
             cache.set(key, self.to_entry(response), PAGE_TIMEOUT)
             response["X-Cache"] = "miss"
-            return self.conditional(request, response)
-        return response
+            return self.conditional(request, self.for_shared_caches(response))
+        return self.share_file(request, response)
 
     @staticmethod
     def cacheable_response(response):
@@ -74,8 +75,35 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def finish(response, version):
-        """Validators and lifetimes shared by every public page."""
+    def shareable(response):
+        """A public answer a shared cache may keep (a streamed file too, such as a social card)."""
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and "public" in cache_control
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )
+
+    def share_file(self, request, response):
+        """A streamed public answer (not stored here): its keys and s-maxage for shared caches."""
+        if response.streaming and self.shareable(response):
+            surrogate.add_key_headers(response, surrogate.keys_of(request))
+            self.for_shared_caches(response)
+        return response
+
+    @staticmethod
+    def for_shared_caches(response):
+        """s-maxage as of now (never past the next scheduled change): set on every answer,
+        from the page cache or fresh, so a page stored an hour ago does not overstay."""
+        response["Cache-Control"] = surrogate.with_shared_max_age(
+            response["Cache-Control"], content_version.last_upcoming
+        )
+        return response
+
+    @staticmethod
+    def finish(request, response, version):
+        """Validators, lifetimes and surrogate keys shared by every public page."""
         response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = formatdate(version, usegmt=True)
@@ -83,6 +111,7 @@ class PageCacheMiddleware:
             # Browsers and proxies revalidate every time (a cheap 304): an edit shows at once.
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
         patch_vary_headers(response, ["Cookie"])
+        surrogate.add_key_headers(response, surrogate.keys_of(request))
 
     @staticmethod
     def to_entry(response):

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http.request import split_domain_port, validate_host
 
+from pagecache import content_version
 from pagecache.content_version import StoreUnavailable, needs_new_version, read_version
 from pagecache.store import cacheable_path, page_key
+from pagecache.surrogate import with_shared_max_age
 
 # Paths and query strings that Django's request.get_full_path() returns unchanged.
 PLAIN_PATH = re.compile(r"[A-Za-z0-9/_.~-]*\Z")
@@ -39,6 +41,10 @@ class CachedPagesApp:
         if entry is None:
             return self.app(environ, start_response)
         status, headers, content = entry
+        headers = [
+            (name, with_shared_max_age(value, content_version.last_upcoming) if name == "Cache-Control" else value)
+            for name, value in headers
+        ]
         start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, ("X-Cache", "hit")])
         return [content]
 

@@ -189,6 +189,14 @@ else:
     }
 # The anonymous page cache (the pagecache app); PAGE_CACHE=false turns it off.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Shared caches in front (Varnish, a CDN; pagecache.surrogate and pagecache.purgers): how long they
+# may keep a page (s-maxage; capped at the next scheduled publication), and where a change is purged:
+# "varnish:http://host:port[,…]", "fastly:SERVICE_ID" or "cloudflare:ZONE_ID" (empty: none).
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "3600"))
+PAGECACHE_PURGE = os.environ.get("PAGECACHE_PURGE", "")
+PAGECACHE_REPURGE_SECONDS = float(os.environ.get("PAGECACHE_REPURGE_SECONDS", "3"))
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
 # Where the content version lives: in the shared cache with Redis, else in a file
 # every worker process on this machine reads (local-memory caches are per process).
 PAGE_CACHE_VERSION_FILE = None if REDIS_URL else VAR_DIR / "content-version"

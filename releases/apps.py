@@ -10,6 +10,7 @@ class ReleasesConfig(AppConfig):
 
         from pagecache import registry
         from releases import publishing
+        from releases.reading import surrogate_keys
         from releases.search import documents
 
         # After commit: the search document is refreshed, and cached pages are out of date
@@ -18,4 +19,5 @@ class ReleasesConfig(AppConfig):
         registry.register(
             models=[*self.get_models(include_auto_created=True), Redirect],
             next_change=publishing.next_scheduled_publication,
+            keys=surrogate_keys.changed,
         )

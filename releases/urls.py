@@ -1,7 +1,9 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
+from pagecache.surrogate import tagged
 from releases import converters, views
+from releases.reading.surrogate_keys import LIST
 from releases.views import feeds, search, site, sitemaps
 
 register_converter(converters.YearConverter, "yyyy")
@@ -9,31 +11,39 @@ register_converter(converters.MonthConverter, "mm")
 
 app_name = "releases"
 
+# Pages that list releases or the directory name LIST, which every change purges from shared
+# caches (releases.reading.surrogate_keys); a release page and its card name what they show.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("releases/", views.ReleaseArchiveView.as_view(), name="release_archive"),
-    path("releases/<yyyy:year>/", views.ReleaseYearArchiveView.as_view(), name="release_year"),
-    path("releases/<yyyy:year>/<mm:month>/", views.ReleaseMonthArchiveView.as_view(), name="release_month"),
+    path("", tagged(views.home, LIST), name="home"),
+    path("releases/", tagged(views.ReleaseArchiveView.as_view(), LIST), name="release_archive"),
+    path("releases/<yyyy:year>/", tagged(views.ReleaseYearArchiveView.as_view(), LIST), name="release_year"),
+    path(
+        "releases/<yyyy:year>/<mm:month>/", tagged(views.ReleaseMonthArchiveView.as_view(), LIST), name="release_month"
+    ),
     path("releases/<slug:slug>/", views.release_detail, name="release_detail"),
     path("releases/<slug:slug>/card.png", views.release_card, name="release_card"),
     path("releases/<slug:slug>/share/mastodon/", views.share_on_mastodon, name="share_mastodon"),
     path("contacts/<int:pk>.vcf", views.contact_vcard, name="contact_vcard"),
     path("preview/<str:token>/", views.preview, name="preview"),
-    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
-    path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
-    path("people/", views.PersonListView.as_view(), name="person_list"),
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
-    path("topics/", views.TopicListView.as_view(), name="topic_list"),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
-    path("search/", search.search, name="search"),
-    path("feeds/rss/", feeds.LatestReleasesRss(), name="feed_rss"),
-    path("feeds/atom/", feeds.LatestReleasesAtom(), name="feed_atom"),
-    path("feeds/topics/<slug:slug>/rss/", feeds.TopicRss(), name="topic_feed_rss"),
-    path("feeds/topics/<slug:slug>/atom/", feeds.TopicAtom(), name="topic_feed_atom"),
-    path("feeds/organizations/<slug:slug>/rss/", feeds.OrganizationRss(), name="organization_feed_rss"),
-    path("feeds/organizations/<slug:slug>/atom/", feeds.OrganizationAtom(), name="organization_feed_atom"),
-    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
-    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": sitemaps.sitemaps}, name="sitemap_section"),
+    path("organizations/", tagged(views.OrganizationListView.as_view(), LIST), name="organization_list"),
+    path(
+        "organizations/<slug:slug>/", tagged(views.OrganizationDetailView.as_view(), LIST), name="organization_detail"
+    ),
+    path("people/", tagged(views.PersonListView.as_view(), LIST), name="person_list"),
+    path("people/<slug:slug>/", tagged(views.PersonDetailView.as_view(), LIST), name="person_detail"),
+    path("topics/", tagged(views.TopicListView.as_view(), LIST), name="topic_list"),
+    path("topics/<slug:slug>/", tagged(views.TopicDetailView.as_view(), LIST), name="topic_detail"),
+    path("search/", tagged(search.search, LIST), name="search"),
+    path("feeds/rss/", tagged(feeds.LatestReleasesRss(), LIST), name="feed_rss"),
+    path("feeds/atom/", tagged(feeds.LatestReleasesAtom(), LIST), name="feed_atom"),
+    path("feeds/topics/<slug:slug>/rss/", tagged(feeds.TopicRss(), LIST), name="topic_feed_rss"),
+    path("feeds/topics/<slug:slug>/atom/", tagged(feeds.TopicAtom(), LIST), name="topic_feed_atom"),
+    path("feeds/organizations/<slug:slug>/rss/", tagged(feeds.OrganizationRss(), LIST), name="organization_feed_rss"),
+    path(
+        "feeds/organizations/<slug:slug>/atom/", tagged(feeds.OrganizationAtom(), LIST), name="organization_feed_atom"
+    ),
+    path("sitemap.xml", tagged(sitemaps.index, LIST), name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", tagged(sitemap, LIST), {"sitemaps": sitemaps.sitemaps}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("theme.css", site.theme_css, name="theme_css"),
 ]

@@ -19,7 +19,9 @@ def wait_for_replica(timeout=None):
     """Block until the replica has replayed everything the primary has written (up to
     REPLICA_MAX_LAG_SECONDS, or `timeout`); a replica that does not catch up in time is
     taken out of use. Returns the seconds waited (0 without a usable replica)."""
-    if not monitor.configured() or not monitor.is_usable:
+    # Not when it is known to be out of use; but a process that has not checked it yet (a shell,
+    # a fresh worker) waits too: readers elsewhere may be reading it.
+    if not monitor.configured() or (monitor.checked_at and not monitor.is_usable):
         return 0.0
     timeout = settings.REPLICA_MAX_LAG_SECONDS if timeout is None else timeout
     started = time.monotonic()

@@ -5,9 +5,11 @@ The servers themselves are started by cluster/ (gunicorn: cluster/gunicorn.py, s
 with bench/; Redis, PostgreSQL and the rest: the other runners there).
 """
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -95,3 +97,36 @@ def child_database_url():
     host = quote(str(db["HOST"] or "localhost"), safe="")
     port = f":{db['PORT']}" if db["PORT"] else ""
     return f"postgres://{auth}@{host}{port}/{db['NAME']}"
+
+
+class Recorder:
+    """An HTTP server on a free loopback port that records each request and answers `status`."""
+
+    def __init__(self, status=200):
+        self.requests = []
+        recorder = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def handle_any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                recorder.requests.append(
+                    (self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                )
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            do_POST = do_PURGE = do_GET = handle_any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

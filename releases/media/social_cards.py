@@ -7,6 +7,7 @@ card is redrawn only when the title or issuer changes, never per request.
 
 import hashlib
 import io
+import logging
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -14,6 +15,8 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
 from releases.reading import site as site_settings
+
+logger = logging.getLogger(__name__)
 
 SIZE = (1200, 630)
 BACKGROUND = "#1d3557"  # --accent in site.css, unless the site settings choose another
@@ -91,4 +94,10 @@ def get_or_create(release):
 
 
 def open_card(release):
-    return default_storage.open(get_or_create(release), "rb")
+    """The card as an open file: from storage, or, when storage fails (an object store that is
+    away), drawn afresh in memory; `stored` is False then (the answer should not be kept long)."""
+    try:
+        return default_storage.open(get_or_create(release), "rb"), True
+    except Exception:  # any storage failure (OSError, botocore's errors): the card is drawn anyway
+        logger.warning("Social card of release %s drawn without storage (storage failed)", release.pk)
+        return io.BytesIO(render(release)), False

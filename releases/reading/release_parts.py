@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from pagecache.fingerprint import code_fingerprint
 from releases.media import renditions, social_cards
 from releases.models import Quote, RelatedResource, Release, ReleaseContact, Signatory
-from releases.reading import metadata, related, sharing
+from releases.reading import metadata, related, sharing, surrogate_keys
 
 TIMEOUT = 7 * 24 * 3600
 
@@ -62,8 +62,8 @@ PARTS = ("head", "header", "contacts", "main", "sidebar")
 
 
 def render(release, site):
-    """{name: html for each of PARTS, "related": [ids]} for a release loaded with
-    release_page_queryset(), with the site settings `site`."""
+    """{name: html for each of PARTS, "related": [ids], "keys": its surrogate keys} for a release
+    loaded with release_page_queryset(), with the site settings `site`."""
     quotes = list(release.quotes.all())
     canonical = metadata.absolute_url(release.get_absolute_url())
     for number, quote in enumerate(quotes, start=1):
@@ -91,6 +91,7 @@ def render(release, site):
     }
     found = {name: render_to_string(f"releases/parts/release_{name}.html", context) for name in PARTS}
     found["related"] = related.candidates(release) if release.state in Release.READER_VISIBLE else []
+    found["keys"] = surrogate_keys.release_page(release)
     return found
 
 
@@ -107,4 +108,7 @@ def parts(release, site):
         found = render(release_page_queryset().get(pk=release.pk), site)
         if key:
             cache.set(key, found, TIMEOUT)
-    return {name: mark_safe(found[name]) for name in PARTS} | {"related": found["related"]}  # noqa: S308
+    parts = {name: mark_safe(found[name]) for name in PARTS} | {"related": found["related"]}  # noqa: S308
+    # Parts cached before keys were: the page's own key and every release page's.
+    parts["keys"] = found.get("keys") or [surrogate_keys.release(release.pk), surrogate_keys.NEIGHBOURS]
+    return parts

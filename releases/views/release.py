@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from pagecache import surrogate
 from releases.media import social_cards
 from releases.models import PreviewLink, Release
-from releases.reading import queries, release_lookup, release_parts, sharing, vcard
+from releases.reading import queries, release_lookup, release_parts, sharing, surrogate_keys, vcard
 from releases.reading import site as site_settings
 from releases.reading.metadata import absolute_url
 
@@ -55,6 +56,7 @@ def release_detail(request, slug):
         release = get_object_or_404(release_lookup.lean(), slug=slug)
     context = release_context(release)
     context["noindex"] = release.state != Release.State.PUBLISHED
+    surrogate.tag(request, *context["parts"]["keys"])
     response = render(request, "releases/release_detail.html", context)
     if release.state in Release.UNPUBLISHED:
         _private(response)
@@ -85,8 +87,11 @@ def preview(request, token):
 def release_card(request, slug):
     """The release's social card (PNG), drawn once and then served from storage."""
     release = get_object_or_404(Release.objects.at_permalink().select_related("issuer"), slug=slug)
-    response = FileResponse(social_cards.open_card(release), content_type="image/png")
-    response["Cache-Control"] = "public, max-age=604800"
+    surrogate.tag(request, surrogate_keys.release(release.pk))
+    card, stored = social_cards.open_card(release)
+    response = FileResponse(card, content_type="image/png")
+    # Drawn without storage (the object store away): kept briefly, stored properly once it is back.
+    response["Cache-Control"] = "public, max-age=604800" if stored else "public, max-age=60"
     return response
 
 

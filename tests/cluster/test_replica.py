@@ -2,26 +2,14 @@
 the primary, a lagging or stopped replica is taken out of use (no reader sees a failure), and
 it is used again once it is back."""
 
-import json
 import uuid
 from collections import Counter
 
 import pytest
 
-from tests.cluster.conftest import Browser, burst
-from tests.cluster.test_hosts import make_release, wait_for
+from tests.cluster.helpers import Browser, burst, health, make_release, part_is, wait_for
 
 pytestmark = pytest.mark.cluster
-
-
-def health(topology, host=0):
-    status, headers, body = Browser(topology.hosts[host].url).request("/healthz")
-    assert status == 200
-    return json.loads(body), headers
-
-
-def part_ok(topology, part="replica"):
-    return lambda: all(health(topology, n)[0][part] == "ok" for n in (0, 1))
 
 
 def caught_up(topology):
@@ -63,12 +51,12 @@ def test_anonymous_readers_read_the_replica_staff_the_primary_and_a_lagging_repl
         assert "replica" in headers["X-Health-Degraded"]
     finally:
         replica.resume_replay()
-    wait_for(part_ok(topology), timeout=20)
+    wait_for(part_is(topology, "replica", "ok"), timeout=20)
 
 
 def test_a_replica_stopped_under_load_costs_no_reader_a_request_and_is_used_again_when_back(topology):
     haproxy, replica = topology.haproxy, topology.replica
-    wait_for(part_ok(topology))
+    wait_for(part_is(topology, "replica", "ok"))
     run = uuid.uuid4().hex[:6]
     # Every address is new (a page-cache miss), so every request reads the database. A request
     # caught on the replica as it stops waits for PgBouncer (query_wait_timeout, 3 s), fails
@@ -82,5 +70,5 @@ def test_a_replica_stopped_under_load_costs_no_reader_a_request_and_is_used_agai
         wait_for(lambda: "replica" in health(topology)[1].get("X-Health-Degraded", ""), timeout=10)
     finally:
         replica.start()
-    wait_for(part_ok(topology), timeout=20)
+    wait_for(part_is(topology, "replica", "ok"), timeout=20)
     assert Browser(haproxy.url).request("/search/?q=water+back")[0] == 200

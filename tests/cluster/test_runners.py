@@ -12,7 +12,7 @@ import pytest
 
 from cluster import S3, HAProxy, PgBouncer, Postgres, Redis, Replica, Varnish, processes_under
 from cluster.base import port_is_free
-from tests.cluster.conftest import Backend, require
+from tests.cluster.helpers import Backend, require, wait_for
 
 pytestmark = pytest.mark.cluster
 
@@ -205,18 +205,6 @@ def test_varnish_start_is_idempotent(varnished):
 # --- HAProxy -----------------------------------------------------------------------------
 
 
-def wait_for(condition, timeout=10):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except (OSError, psycopg2.Error):
-            pass  # not there yet (a table still replicating, a socket still opening)
-        time.sleep(0.05)
-    return False
-
-
 def fetch(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -235,13 +223,14 @@ def test_haproxy_keeps_every_request_answered_when_a_server_dies_and_takes_it_ba
     service.start()
     try:
         assert wait_for(lambda: service.server_states() == {"app1": "UP", "app2": "UP"})
-        with concurrent.futures.ThreadPoolExecutor(32) as pool:
-            futures = [pool.submit(fetch, service.url + f"/page/{i}") for i in range(400)]
+        # Both stand-ins answer from this process: a modest burst keeps their health checks prompt.
+        with concurrent.futures.ThreadPoolExecutor(12) as pool:
+            futures = [pool.submit(fetch, service.url + f"/page/{i}") for i in range(240)]
             time.sleep(0.2)
             app1.stop()  # the host dies in the middle of the burst
             results = [f.result() for f in futures]
         statuses = Counter(status for status, _ in results)
-        assert statuses == {200: 400}, statuses
+        assert statuses == {200: 240}, statuses
         served_by = Counter(body.split()[0] for _, body in results)
         assert served_by["app1"] > 0 and served_by["app2"] > 0
         assert wait_for(lambda: service.server_states()["app1"] == "DOWN")
@@ -317,9 +306,9 @@ def test_a_stopped_replica_comes_back_on_its_port_and_catches_up(databases):
 
 def test_primary_start_is_idempotent(databases):
     primary, _ = databases
-    pids = sorted(p.pid for p in primary.processes())
+    postmaster = (primary.data_dir / "postmaster.pid").read_text().split()[0]
     primary.start()
-    assert sorted(p.pid for p in primary.processes()) == pids
+    assert (primary.data_dir / "postmaster.pid").read_text().split()[0] == postmaster
 
 
 def test_pgbouncer_pools_both_servers_in_transaction_mode(cluster_var, databases):

@@ -2,46 +2,12 @@
 sent to a recording HTTP server on loopback standing in for its API, and a failure that never
 fails the caller but shows on /healthz."""
 
-import http.server
 import json
-import threading
 
 import pytest
 
 from pagecache import purgers
-
-
-class Recorder:
-    """An HTTP server on a free loopback port that records each request and answers `status`."""
-
-    def __init__(self, status=200):
-        self.requests = []
-        recorder = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def handle_any(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                recorder.requests.append(
-                    (self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-                )
-                self.send_response(status)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            do_POST = do_PURGE = do_GET = handle_any
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+from tests.servers import Recorder
 
 
 @pytest.fixture
