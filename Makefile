@@ -113,7 +113,7 @@ bench-search: setup-dev
 bench-alerts: setup-dev
 	@$(PY) bench/alerts_bench.py
 
-# Peak memory of reading a generated 200 MB WordPress export (bench/wordpress_memory.py).
+# Peak memory of reading and importing generated WordPress exports up to 200 MB (bench/wordpress_memory.py).
 .PHONY: bench-wordpress
 bench-wordpress: setup-dev
 	@$(PY) bench/wordpress_memory.py

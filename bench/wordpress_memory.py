@@ -11,23 +11,34 @@ with every item (the streaming reader, and the HTML-to-Markdown conversion of
 each post), and the process's peak resident memory is printed: a reader
 that streams costs about the same on 2 MB and on 200 MB.
 
-    .venv/bin/python bench/wordpress_memory.py            # generate if needed, measure both
-    .venv/bin/python bench/wordpress_memory.py --read FILE # measure one file (prints JSON)
+    .venv/bin/python bench/wordpress_memory.py            # generate if needed, measure
+    .venv/bin/python bench/wordpress_memory.py --read FILE # read one file (prints JSON)
+
+Then `manage.py import_wordpress --dry-run` runs on the 2 MB and 20 MB exports
+(BENCH_WXR_IMPORT_MB, e.g. "2,20,200"), in its own process, against a bench
+database of its own (pressroom_bench_wordpress, on the DATABASE_URL server or
+the embedded one; created and migrated once): every post is written, then the
+transaction is rolled back, so the database stays empty.
 """
 
+import atexit
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+sys.path.insert(0, str(BASE_DIR / "bench"))
 OUT_DIR = BASE_DIR / "var" / "bench"
 MEGABYTES = int(os.environ.get("BENCH_WXR_MB", "200"))
+# The import writes every post to the database (then rolls back): about 30 ms a post, so the
+# 200 MB export (23,000 posts) takes some 12 minutes. BENCH_WXR_IMPORT_MB=2,20,200 to include it.
+IMPORT_SIZES = [int(s) for s in os.environ.get("BENCH_WXR_IMPORT_MB", "2,20").split(",") if s]
 
 WORDS = (  # noqa: SIM905 (prose reads better than a list of words)
     "the coalition said today that families detained at the border must be released while their cases "
@@ -159,15 +170,22 @@ def read(path):
             counts["posts"] += 1
             counts["markdown_chars"] += len(html_to_markdown(record.content).markdown)
     counts["seconds"] = round(time.monotonic() - started, 1)
-    counts["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(counts))
 
 
-def measure(path):
-    result = subprocess.run(
-        [sys.executable, __file__, "--read", str(path)], check=True, capture_output=True, text=True
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def measure(command, env=None):
+    """Run a command in a fresh process: (its last output line, its peak RSS in MB, seconds)."""
+    started = time.monotonic()
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=BASE_DIR, env=env)
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors.read()[-2000:]}")
+    lines = output.strip().splitlines()
+    return lines[-1] if lines else "", round(usage.ru_maxrss / 1024, 1), round(time.monotonic() - started, 1)
 
 
 def export_for(megabytes):
@@ -182,16 +200,49 @@ def main():
     if sys.argv[1:2] == ["--read"]:
         read(sys.argv[2])
         return
+    print("Reading (the streaming reader and the Markdown conversion of every post):")
     print(f"{'export':>24} {'size':>9} {'items':>7} {'posts':>7} {'seconds':>8} {'peak RSS':>10}")
     for megabytes in (2, MEGABYTES):
         path = export_for(megabytes)
-        figures = measure(path)
+        line, rss, _ = measure([sys.executable, __file__, "--read", str(path)])
+        figures = json.loads(line)
         size = path.stat().st_size / 1024 / 1024
         print(
             f"{path.name:>24} {size:>7.1f}MB {figures['items']:>7,} {figures['posts']:>7,} "
-            f"{figures['seconds']:>8} {figures['peak_rss_mb']:>8} MB",
+            f"{figures['seconds']:>8} {rss:>8} MB",
             flush=True,
         )
+    print("\nImporting (manage.py import_wordpress --dry-run: every post written, then rolled back):")
+    print(f"{'export':>24} {'seconds':>8} {'peak RSS':>10}")
+    env = import_database()
+    for megabytes in IMPORT_SIZES:
+        path = export_for(megabytes)
+        command = [sys.executable, "manage.py", "import_wordpress", str(path), "--dry-run", "-v0"]
+        _, rss, seconds = measure(command, env)
+        print(f"{path.name:>24} {seconds:>8} {rss:>8} MB", flush=True)
+
+
+def import_database():
+    """The environment of a run against the bench's own database (created and migrated once)."""
+    import archive_db
+    import psycopg2
+
+    if not os.environ.get("DATABASE_URL"):
+        from pressroom import embedded_db
+
+        embedded_db.ensure_running()
+        embedded_db.hold()  # a test run ending meanwhile must not stop the server under the import
+        atexit.register(embedded_db.release)
+    name, env = archive_db.database_env("wordpress")
+    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    archive_db.manage(env, "migrate", "-v0")
+    return env
 
 
 if __name__ == "__main__":

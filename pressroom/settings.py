@@ -113,6 +113,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Old sites' query addresses that redirects may carry (WordPress's /?p=123, /?page_id=7): one of
+# these in a request makes the redirect fallback look before the page at its path answers.
+REDIRECT_QUERY_PARAMETERS = ("p", "page_id")
+
 ROOT_URLCONF = "pressroom.urls"
 WSGI_APPLICATION = "pressroom.wsgi.application"
 SITE_ID = 1

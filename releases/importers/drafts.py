@@ -2,7 +2,8 @@
 
 This is the only place an import creates people and organizations, and it does
 so in one transaction: a refused save leaves nothing behind. The admin's "New
-release from text" and manage.py import_releases both save through it.
+release from text" and manage.py import_releases both save through it, and the
+WordPress import attaches the parts the parser finds in a post (attach_parts).
 
 `Draft` holds what a person reviewed (or the parse as it came, for the command);
 `draft_from_parse()` makes one from a ParsedRelease.
@@ -110,6 +111,20 @@ def save_draft(draft, release=None):
         release.first_published_at = timezone.make_aware(noon)  # back-dated to the printed date
     release.full_clean(exclude=["slug"] if release.pk else None)
     publishing.save_release(release)
+    _save_parts(release, draft, saved, orgs)
+    saved.release = release
+    return saved
+
+
+def attach_parts(release, draft):
+    """Replace a saved release's press contacts, quotes, signatories and resources with the
+    draft's, and record its About texts (the WordPress import, for a release it publishes itself)."""
+    saved = Saved(release=release)
+    _save_parts(release, draft, saved, _Directory(saved))
+    return saved
+
+
+def _save_parts(release, draft, saved, orgs):
     contact_text.attach(release, draft.media_contact)  # the press contacts, as contacts the release names
     release.quotes.all().delete()
     release.signatories.all().delete()
@@ -149,8 +164,6 @@ def save_draft(draft, release=None):
             org.save(update_fields=["about", "modified_at"])
         elif org is not None and org.about.strip() != about["text"].strip():
             saved.notes.append(f"{org.name}'s About differs from the one on record; the record's is kept.")
-    saved.release = release
-    return saved
 
 
 class _Directory:

@@ -9,6 +9,7 @@ from releases.models.preview import PreviewLink, PreviewLinkQuerySet, new_token
 from releases.models.release import FIRST_PUBLISHED_AFTER_PUBLISH_TIME, LIST_DEFERRED, Release, ReleaseQuerySet
 from releases.models.site import SiteSettings
 from releases.models.validators import http_url, not_a_year
+from releases.models.wordpress import WordPressPost
 
 __all__ = [
     "FIRST_PUBLISHED_AFTER_PUBLISH_TIME",
@@ -30,6 +31,7 @@ __all__ = [
     "SiteSettings",
     "TextImport",
     "Topic",
+    "WordPressPost",
     "http_url",
     "match_key",
     "new_token",

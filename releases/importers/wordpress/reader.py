@@ -297,7 +297,10 @@ class WxrReader:
         opened = None
         source = self.source
         if not hasattr(source, "read"):
-            source = opened = open(source, "rb")  # noqa: SIM115 (closed in finally)
+            try:
+                source = opened = open(source, "rb")  # noqa: SIM115 (closed in finally)
+            except OSError as exc:
+                raise WxrError(f"cannot open the file: {exc.strerror}") from None
         stream = _CleanStream(source)
         try:
             yield from self._records(stream)
