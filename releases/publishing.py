@@ -1,4 +1,16 @@
-"""Publishing steps that touch several fields or rows, each named for the action.
+"""The publishing workflow: its verbs, each named for the action, and the steps they share.
+
+    draft --submit_for_review--> in review --schedule(at)--> scheduled --(its time)--> published
+      ^                              |       --publish_now----------------------------^   |
+      +------------unpublish---------+ (from in review or scheduled)          withdraw(reason)
+                                                                                          v
+                                            publish_now (republish) <---------------- withdrawn
+
+Which verb applies in which state is named on the model (Release.WITHDRAWABLE,
+BACK_TO_DRAFT, SCHEDULABLE, PUBLISHABLE_NOW); a verb asked of a release in any
+other state raises NotAllowed, whose message is written for staff. The database
+backs the rules that matter to readers (a constraint: only a release first
+published in the past can be withdrawn).
 
 Every staff save of a release goes through `save_release()` (the admin, the
 verbs below, the demo content and imports): it renders the body, derives the
@@ -51,10 +63,50 @@ def can_publish(user):
     return user.has_perm("releases.publish_release")
 
 
+class NotAllowed(ValueError):
+    """A verb the release's state does not allow; the message says why, for staff."""
+
+
+def _require(release, states, message):
+    if release.state not in states:
+        raise NotAllowed(message)
+
+
+@transaction.atomic
+def submit_for_review(release, by=None):
+    """A Writer hands a draft to the Editors, who are told (in the admin, and by email where email is set up)."""
+    _require(release, Release.WRITER_EDITABLE, "Only a draft can be submitted for review.")
+    release.status = Release.Status.REVIEW
+    release.submitted_at = timezone.now()
+    release.submitted_by = by
+    save_release(release)
+    from releases import notifications
+
+    transaction.on_commit(lambda: notifications.review_requested(release))
+    return release
+
+
+@transaction.atomic
+def schedule(release, at):
+    """Goes live by itself at `at`, which must still be to come."""
+    _require(release, Release.SCHEDULABLE, "Readers can already see this release: it cannot be scheduled again.")
+    if at is None or at <= timezone.now():
+        raise NotAllowed("A schedule needs a time still to come; to publish at once, use “Publish now”.")
+    return publish(release, at=at)
+
+
+@transaction.atomic
+def publish_now(release):
+    """Readers see it from this moment (a withdrawn release comes back, its first publication kept)."""
+    _require(release, Release.PUBLISHABLE_NOW, "This release is already published.")
+    return publish(release, at=timezone.now())
+
+
 @transaction.atomic
 def publish(release, at=None):
-    """Publish now, or schedule for `at`. First-published is set once, never moved
-    (unless it was only ever a schedule that had not come): Release.save() keeps that rule."""
+    """Publish at `at` (now by default; a past time back-dates an imported release, a future
+    one schedules it). First-published is set once, never moved (unless it was only ever a
+    schedule that had not come): Release.save() keeps that rule. The admin uses the verbs above."""
     release.status = Release.Status.PUBLISHED
     release.publish_at = at or release.publish_at or timezone.now()
     release.withdrawn_at = None
@@ -66,10 +118,11 @@ def publish(release, at=None):
 
 @transaction.atomic
 def unpublish(release):
-    """Back to draft. Only for releases the public has not yet seen: a live
-    permalink never breaks, so a live release can only be withdrawn."""
+    """Back to draft, from review or a schedule. A release readers have seen keeps its
+    permalink and can only be withdrawn."""
     if release.state in Release.READER_VISIBLE:
-        raise ValueError("A release the public has seen cannot be unpublished; withdraw it instead.")
+        raise NotAllowed("Readers have seen this release, so it cannot go back to draft; withdraw it instead.")
+    _require(release, Release.BACK_TO_DRAFT, "This release is a draft already.")
     release.status = Release.Status.DRAFT
     save_release(release)
     return release
@@ -77,9 +130,15 @@ def unpublish(release):
 
 @transaction.atomic
 def withdraw(release, reason):
-    """Withdraw: the page stays with the public reason; the release leaves every list."""
+    """Withdraw what readers have seen: the page stays with the public reason; the release
+    leaves every list. A release readers have not seen goes back to draft instead (unpublish)."""
+    _require(
+        release,
+        Release.WITHDRAWABLE,
+        "Only a published release can be withdrawn; one readers have not seen goes back to draft instead.",
+    )
     if not (reason or "").strip():
-        raise ValueError("A withdrawal needs a public reason.")
+        raise NotAllowed("A withdrawal needs a public reason.")
     release.status = Release.Status.WITHDRAWN
     release.withdrawal_reason = reason.strip()
     release.withdrawn_at = timezone.now()

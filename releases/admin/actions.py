@@ -47,14 +47,18 @@ class PublishingActionsMixin:
         self._require_publisher(request)
         done, skipped = [], []
         for release in queryset:
-            if release.state != Release.State.SCHEDULED:
+            if release.state not in Release.BACK_TO_DRAFT:
                 skipped.append(release)
                 continue
             publishing.unpublish(release)
             self.log_change(request, release, "Unpublished (back to draft).")
             done.append(release)
         self._report(
-            request, "Back to draft", done, skipped, "only scheduled releases can be unpublished; withdraw a live one"
+            request,
+            "Back to draft",
+            done,
+            skipped,
+            "only releases in review or scheduled go back to draft; withdraw one readers have seen",
         )
 
     @admin.action(permissions=["publish"], description="Withdraw selected releases…")
@@ -65,13 +69,19 @@ class PublishingActionsMixin:
         if form.is_valid():
             done, skipped = [], []
             for release in queryset:
-                if release.state in (Release.State.DRAFT, Release.State.WITHDRAWN):
+                if release.state not in Release.WITHDRAWABLE:
                     skipped.append(release)
                     continue
                 publishing.withdraw(release, form.cleaned_data["reason"])
                 self.log_change(request, release, f"Withdrawn: {form.cleaned_data['reason']}")
                 done.append(release)
-            self._report(request, "Withdrawn", done, skipped, "drafts and withdrawn releases")
+            self._report(
+                request,
+                "Withdrawn",
+                done,
+                skipped,
+                "readers have not seen them, or they are withdrawn already; send an unseen one back to draft",
+            )
             return None
         context = {
             **self.admin_site.each_context(request),

@@ -165,6 +165,7 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
             and form.initial_status != Release.Status.WITHDRAWN
             and self.has_publish_permission(request)
         ):
+            obj.status = form.initial_status  # the verb moves it, from the state it was in
             publishing.withdraw(obj, obj.withdrawal_reason)
         else:
             if obj.status != Release.Status.DRAFT and not self.has_publish_permission(request):

@@ -4,6 +4,7 @@ import functools
 import operator
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from releases.models.directory import Organization, Topic
 from releases.models.validators import http_url, not_a_year
 
 FIRST_PUBLISHED_AFTER_PUBLISH_TIME = "First published can be earlier than the publish time (back-dated), never later."
+NOT_SEEN_CANNOT_BE_WITHDRAWN = (
+    "Readers have not seen this release, so there is nothing to withdraw: send it back to draft instead."
+)
 
 # Columns a list of releases never prints (a card shows title, date, issuer and lead).
 LIST_DEFERRED = ("body", "body_html", "search_document")
@@ -34,13 +38,18 @@ class ReleaseQuerySet(models.QuerySet):
     @staticmethod
     def state_condition(state, now=None):
         """The one visibility rule: each state of `Release.state` as a condition on the table.
-        Published means published and its time has come; scheduled, published with its time to come."""
+        Published means published and its time has come; scheduled, published with its time to
+        come; withdrawn, withdrawn after readers saw it (first published in the past)."""
         now = now or timezone.now()
+        seen = Q(first_published_at__lte=now)
         return {
             Release.State.PUBLISHED: Q(status=Release.Status.PUBLISHED, publish_at__lte=now),
             Release.State.SCHEDULED: Q(status=Release.Status.PUBLISHED, publish_at__gt=now),
-            Release.State.WITHDRAWN: Q(status=Release.Status.WITHDRAWN),
-            Release.State.DRAFT: Q(status=Release.Status.DRAFT),
+            Release.State.WITHDRAWN: Q(status=Release.Status.WITHDRAWN) & seen,
+            Release.State.REVIEW: Q(status=Release.Status.REVIEW),
+            # A withdrawn row readers never saw cannot be written (a constraint); were it
+            # there, it would count as the draft it should have gone back to.
+            Release.State.DRAFT: Q(status=Release.Status.DRAFT) | (Q(status=Release.Status.WITHDRAWN) & ~seen),
         }[state]
 
     @classmethod
@@ -56,7 +65,7 @@ class ReleaseQuerySet(models.QuerySet):
         return self.filter(self.public_condition(now))
 
     def at_permalink(self, now=None):
-        """Public releases plus withdrawn ones, which keep their page with a notice."""
+        """Public releases plus withdrawn ones (readers saw them), which keep their page with a notice."""
         return self.in_states(Release.READER_VISIBLE, now)
 
     def scheduled(self, now=None):
@@ -81,22 +90,35 @@ class ReleaseQuerySet(models.QuerySet):
 
 class Release(models.Model):
     class Status(models.TextChoices):
+        """What staff set; `State` is what it means for readers at a given moment."""
+
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     class State(models.TextChoices):
-        """What a reader sees, derived from status and publish time."""
+        """What a reader sees, derived from status and times (ReleaseQuerySet.state_condition)."""
 
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    # The workflow's named sets of states (releases.publishing holds the verbs that move between them).
     # Readers have seen it (or may, at its permalink): it never goes back to draft, its page stays.
     READER_VISIBLE = (State.PUBLISHED, State.WITHDRAWN)
     # Not yet for readers: staff and preview links only, never cached, never indexed.
-    UNPUBLISHED = (State.DRAFT, State.SCHEDULED)
+    UNPUBLISHED = (State.DRAFT, State.REVIEW, State.SCHEDULED)
+    # A Writer may edit these (and submit a draft for review); the rest is an Editor's.
+    WRITER_EDITABLE = (State.DRAFT, State.REVIEW)
+    # Only what readers have seen can be withdrawn; what they have not goes back to draft instead.
+    WITHDRAWABLE = (State.PUBLISHED,)
+    BACK_TO_DRAFT = (State.REVIEW, State.SCHEDULED)
+    # "Schedule" takes a future time; "Publish now" also brings a withdrawn release back.
+    SCHEDULABLE = UNPUBLISHED
+    PUBLISHABLE_NOW = (*UNPUBLISHED, State.WITHDRAWN)
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -154,6 +176,10 @@ class Release(models.Model):
         "last updated", null=True, blank=True, help_text="Moves only with a major edit (one with a change note)."
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField("submitted for review", null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     withdrawal_reason = models.TextField(blank=True, help_text="Shown to the public on the withdrawn release.")
     unnamed_signatory_count = models.PositiveIntegerField(
         default=0, help_text='Signatories not named, as in "… and 57 more".'
@@ -188,6 +214,22 @@ class Release(models.Model):
                 condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
                 name="release_withdrawn_has_reason",
                 violation_error_message="A withdrawn release must say why, publicly.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published", "withdrawn"]),
+                name="release_status_known",
+                violation_error_message="Unknown status.",
+            ),
+            models.CheckConstraint(
+                # Withdrawn only after readers saw it: first published before it was withdrawn.
+                condition=~Q(status="withdrawn")
+                | Q(
+                    first_published_at__isnull=False,
+                    withdrawn_at__isnull=False,
+                    first_published_at__lte=F("withdrawn_at"),
+                ),
+                name="release_withdrawn_was_published",
+                violation_error_message=NOT_SEEN_CANNOT_BE_WITHDRAWN,
             ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
@@ -236,6 +278,8 @@ class Release(models.Model):
             errors["first_published_at"] = FIRST_PUBLISHED_AFTER_PUBLISH_TIME
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
             errors["withdrawal_reason"] = "Say publicly why the release was withdrawn."
+        if self.status == self.Status.WITHDRAWN and not self.was_first_published():
+            errors["status"] = NOT_SEEN_CANNOT_BE_WITHDRAWN
         if self.slug:
             from releases import permalinks
 
@@ -250,13 +294,20 @@ class Release(models.Model):
     def get_absolute_url(self):
         return reverse("releases:release_detail", kwargs={"slug": self.slug})
 
+    def was_first_published(self, now=None):
+        """Readers have seen it: its first publication is in the past."""
+        return self.first_published_at is not None and self.first_published_at <= (now or timezone.now())
+
     @property
     def state(self):
         """What a reader sees; ReleaseQuerySet.state_condition is the same rule in SQL."""
-        if self.status == self.Status.WITHDRAWN:
+        now = timezone.now()
+        if self.status == self.Status.WITHDRAWN and self.was_first_published(now):
             return self.State.WITHDRAWN
         if self.status == self.Status.PUBLISHED and self.publish_at:
-            return self.State.PUBLISHED if self.publish_at <= timezone.now() else self.State.SCHEDULED
+            return self.State.PUBLISHED if self.publish_at <= now else self.State.SCHEDULED
+        if self.status == self.Status.REVIEW:
+            return self.State.REVIEW
         return self.State.DRAFT
 
     def is_public(self):

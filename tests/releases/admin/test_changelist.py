@@ -83,3 +83,19 @@ def test_withdraw_action_asks_for_a_reason_first(client, editor):
     release.refresh_from_db()
     assert release.state == Release.State.WITHDRAWN
     assert release.withdrawal_reason == "Superseded by a correction."
+
+
+def test_the_withdraw_action_leaves_an_embargoed_release_embargoed(client, editor):
+    """Defect 0 of issue 12: "Withdraw selected releases…" on a scheduled release made it public."""
+    scheduled = factories.release("Embargoed until tomorrow", state="scheduled")
+    public = factories.release("Seen by readers", state="published")
+    response = post_action(
+        client, "withdraw_selected", [scheduled, public], apply="Withdraw", reason="Issued in error."
+    )
+    scheduled.refresh_from_db()
+    public.refresh_from_db()
+    assert scheduled.state == Release.State.SCHEDULED
+    assert public.state == Release.State.WITHDRAWN
+    assert "Embargoed until tomorrow" in str([str(m) for m in response.context["messages"]])
+    client.logout()
+    assert client.get(scheduled.get_absolute_url()).status_code == 404

@@ -28,26 +28,31 @@ def when(moment):
         ("draft", NEVER, "draft", False),
         ("draft", PAST, "draft", False),
         ("draft", FUTURE, "draft", False),
+        ("review", NEVER, "review", False),
+        ("review", FUTURE, "review", False),
         ("published", PAST, "published", True),
         ("published", FUTURE, "scheduled", False),
         ("withdrawn", PAST, "withdrawn", False),
-        ("withdrawn", FUTURE, "withdrawn", False),
     ],
 )
 def test_visibility_matrix(status, moment, state, public):
+    withdrawn, at = status == "withdrawn", when(moment)
     release = Release.objects.create(
         title="Matrix",
         slug=f"matrix-{status}-{moment}",
         body="Body.",
         issuer=factories.organization(),
         status=status,
-        publish_at=when(moment),
-        withdrawal_reason="Issued in error." if status == "withdrawn" else "",
+        publish_at=at,
+        first_published_at=at if withdrawn else None,
+        withdrawn_at=timezone.now() if withdrawn else None,
+        withdrawal_reason="Issued in error." if withdrawn else "",
     )
     assert release.state == state
     assert release.is_public() is public
     assert Release.objects.public().filter(pk=release.pk).exists() is public
-    assert Release.objects.at_permalink().filter(pk=release.pk).exists() is (public or status == "withdrawn")
+    assert Release.objects.at_permalink().filter(pk=release.pk).exists() is (public or withdrawn)
+    assert list(Release.objects.in_states([state])) == [release]  # the SQL rule and the property agree
 
 
 def test_a_scheduled_release_goes_live_when_its_time_comes_with_no_worker():
@@ -239,3 +244,35 @@ def test_body_html_is_sanitized_on_save():
     assert "href" not in release.body_html  # the link is refused, left as text
     assert "<script" not in release.body_html
     assert "&lt;script&gt;" in release.body_html
+
+
+def test_only_a_release_readers_have_seen_can_be_withdrawn():
+    """Defect 0 of issue 12: withdrawing is for what readers have seen; the rest goes back to draft."""
+    scheduled = factories.release(state="scheduled")
+    with pytest.raises(publishing.NotAllowed):
+        publishing.withdraw(scheduled, "Issued in error.")
+    scheduled.refresh_from_db()
+    assert scheduled.state == Release.State.SCHEDULED
+    draft = factories.release(state="draft")
+    with pytest.raises(publishing.NotAllowed):
+        publishing.withdraw(draft, "Issued in error.")
+    publishing.unpublish(scheduled)
+    assert scheduled.state == Release.State.DRAFT
+
+    # clean() says so to a form, and the database refuses it whatever writes the row.
+    scheduled = factories.release(state="scheduled")
+    scheduled.status, scheduled.withdrawal_reason = Release.Status.WITHDRAWN, "Issued in error."
+    with pytest.raises(ValidationError) as refused:
+        scheduled.full_clean()
+    assert "status" in refused.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Release.objects.filter(pk=scheduled.pk).update(
+            status=Release.Status.WITHDRAWN, withdrawal_reason="Issued in error.", withdrawn_at=timezone.now()
+        )
+
+
+def test_the_permalink_shows_a_withdrawn_release_only_once_it_was_first_published():
+    withdrawn = factories.release(state="withdrawn", at=factories.yesterday())
+    assert Release.objects.at_permalink().filter(pk=withdrawn.pk).exists()
+    before_it_went_out = timezone.now() - timedelta(days=2)
+    assert not Release.objects.at_permalink(now=before_it_went_out).filter(pk=withdrawn.pk).exists()

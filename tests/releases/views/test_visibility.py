@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from releases import publishing
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +65,20 @@ def archive():
         hidden[state], own[state] = release, mine
     old_withdrawn = factories.release("HIDDEN old marker", state="withdrawn", at=day(2003, 2, 1), slug="hidden-old")
     old_withdrawn.topics.add(shared_topic)
+    # Defect 0 of issue 12: an embargoed release an Editor tries to withdraw stays embargoed
+    # (it was served at its permalink, "withdrawn", with its whole text).
+    embargoed = factories.release(
+        "HIDDEN embargo-withdrawn marker", state="scheduled", issuer=shared_org, slug="hidden-embargo-withdrawn-marker"
+    )
+    dress(embargoed, shared_org, shared_signer, shared_topic, shared_person)
+    try:
+        publishing.withdraw(embargoed, "Pulled before its time.")
+    except publishing.NotAllowed:
+        pass
     return {
         "public": public,
         "later": later,
-        "hidden": [*hidden.values(), old_withdrawn],
+        "hidden": [*hidden.values(), old_withdrawn, embargoed],
         "own": own,
         "org": shared_org,
         "signer": shared_signer,
@@ -160,7 +171,7 @@ def test_pages_reached_only_by_hidden_releases_are_404(client, archive, state, k
         assert client.get(reverse("releases:topic_feed_rss", args=[thing.slug])).status_code == 404
 
 
-@pytest.mark.parametrize("state", ["draft", "scheduled"])
+@pytest.mark.parametrize("state", ["draft", "scheduled", "embargo-withdrawn"])
 def test_unpublished_permalinks_and_cards_are_404(client, archive, state):
     release = next(r for r in archive["hidden"] if r.slug == f"hidden-{state}-marker")
     assert client.get(release.get_absolute_url()).status_code == 404
