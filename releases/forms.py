@@ -1,11 +1,14 @@
 """Forms behind the staff admin: the release form, its inlines, and the checks
 that give editors a message next to the field instead of a server error."""
 
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from PIL import Image
 
 from releases import signatories
@@ -131,6 +134,64 @@ class TopicAdminForm(UniqueNameMixin, forms.ModelForm):
         fields = ["name", "slug", "description"]
 
 
+class PasteSignatoriesWidget(forms.Textarea):
+    """The paste box, and under it the review of what the paste will do (matched and new
+    organizations, the unnamed count) with the digest of the text reviewed: saving again
+    with the same text adds them; a changed text is reviewed again."""
+
+    review = None  # (rows, parsed, digest), set by the form when the paste needs a look
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.review:
+            return html
+        rows, parsed, digest = self.review
+        new = [row for row in rows if row.organization is None]
+        lines = [
+            format_html(
+                "<tr><td>{}</td><td>{}</td></tr>",
+                row.name,
+                format_html("<strong>New organization</strong>, created when you save")
+                if row.organization is None
+                else format_html("Already signed: {}", row.organization.name)
+                if row.already_signed
+                else format_html("Matched: {}", row.organization.name),
+            )
+            for row in rows
+        ]
+        notes = []
+        if parsed.unnamed_count is not None:
+            notes.append(format_html("<p>And {} more, unnamed.</p>", parsed.unnamed_count))
+        if parsed.split_at_and:
+            first, second = parsed.split_at_and
+            notes.append(
+                format_html(
+                    "<p><strong>Read as two organizations:</strong> “{}” and “{}”. If that is one name, "
+                    "put it on a line of its own.</p>",
+                    first,
+                    second,
+                )
+            )
+        return format_html(
+            '{}<div class="paste-review" id="paste-review"><p>{} matched, {} new. Check them, then save again to add '
+            "them: nothing is saved until you do.</p>"
+            '<table><caption>Signatories in the paste</caption><thead><tr><th scope="col">As pasted</th>'
+            '<th scope="col">Organization</th></tr></thead><tbody>{}</tbody></table>{}'
+            '<input type="hidden" name="{}_reviewed" value="{}"></div>',
+            html,
+            len(rows) - len(new),
+            len(new),
+            format_html_join("", "{}", ((line,) for line in lines)),
+            format_html_join("", "{}", ((note,) for note in notes)),
+            name,
+            digest,
+        )
+
+
+def paste_digest(text):
+    return hashlib.sha256(" ".join((text or "").split()).encode()).hexdigest()[:20]
+
+
 class ReleaseAdminForm(forms.ModelForm):
     """The release form. `can_publish` is set by the admin for the signed-in user."""
 
@@ -139,11 +200,11 @@ class ReleaseAdminForm(forms.ModelForm):
     paste_signatories = forms.CharField(
         label="Paste signatories",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        widget=PasteSignatoriesWidget(attrs={"rows": 6, "cols": 80}),
         help_text="One organization per line, or a list as printed in the letter "
-        "(“United We Dream, the ACLU … and 57 more”). They are added after the signatories below; "
-        "existing organizations are matched whatever the capitals or punctuation, others are created. "
-        "“and 57 more” sets the count of unnamed signatories.",
+        "(“United We Dream, the ACLU … and 57 more”, “plus twelve others”). You see which organizations "
+        "are matched and which are new before anything is saved; they are added after the signatories "
+        "below. “and 57 more” sets the count of unnamed signatories.",
     )
     edit_kind = forms.ChoiceField(
         label="Kind of edit",
@@ -194,7 +255,7 @@ class ReleaseAdminForm(forms.ModelForm):
 
     def clean_paste_signatories(self):
         text = self.cleaned_data.get("paste_signatories", "")
-        self.pasted = signatories.parse(text, signatories.known_keys_for(text))
+        self.pasted = signatories.parse(text, signatories.known_in_database)
         too_long = [name for name in self.pasted.names if len(name) > signatories.MAX_NAME_LENGTH]
         if too_long:
             raise ValidationError(
@@ -204,6 +265,15 @@ class ReleaseAdminForm(forms.ModelForm):
             )
         if text.strip() and not self.pasted.names and self.pasted.unnamed_count is None:
             raise ValidationError("No organization names were found in the text.")
+        if self.pasted.names and self.data.get(self.add_prefix("paste_signatories_reviewed")) != paste_digest(text):
+            rows = signatories.review(self.instance, self.pasted)
+            self.fields["paste_signatories"].widget.review = (rows, self.pasted, paste_digest(text))
+            new = sum(1 for row in rows if row.organization is None)
+            raise ValidationError(
+                "Check the signatories found in the paste (%(matched)s matched, %(new)s new), then save again.",
+                params={"matched": len(rows) - new, "new": new},
+                code="review",
+            )
         return text
 
     def clean_first_published_at(self):

@@ -130,3 +130,20 @@ def errors_of(response):
         if inline.formset.non_form_errors():
             found[f"{inline.formset.prefix}-non-form"] = inline.formset.non_form_errors()
     return found
+
+
+def paste_digest_of(response):
+    """The digest of the reviewed paste in a release form refused for its paste review, or None."""
+    if response.status_code != 200 or response.context is None or "adminform" not in response.context:
+        return None
+    review = response.context["adminform"].form.fields["paste_signatories"].widget.review
+    return review[2] if review else None
+
+
+def post_confirming_paste(client, url, data, **kwargs):
+    """POST the release form; when it stops to show the paste's review, confirm it and POST again."""
+    response = client.post(url, data, **kwargs)
+    digest = paste_digest_of(response)
+    if digest is None:
+        return response
+    return client.post(url, {**data, "paste_signatories_reviewed": digest}, **kwargs)

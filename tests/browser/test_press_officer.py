@@ -135,6 +135,10 @@ def test_press_officer_writes_fixes_previews_publishes_and_moves_a_release(
     save_and_continue(page)
     expect(page.locator(".errornote")).to_be_visible()
     expect(error_next_to(page, "field-slug")).to_contain_text("already exists")
+    # The pasted signatories are shown for review (matched and new) before anything is saved.
+    review = page.locator("#paste-review")
+    expect(review).to_contain_text("6 matched, 2 new")
+    expect(review.locator("tr", has_text="Coastal Sanctuary Network")).to_contain_text("New organization")
     assert counts() == before
 
     # Mistake 2: a text file where the image goes (the browser forgets the file after each post).

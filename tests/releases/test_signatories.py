@@ -129,7 +129,7 @@ def test_created_organizations_get_unique_slugs():
 def test_known_keys_come_from_the_database():
     factories.organization("Center for Law and Social Policy")
     text = "Alpha, Center for Law and Social Policy"
-    assert signatories.parse(text, signatories.known_keys_for(text)).names == [
+    assert signatories.parse(text, signatories.known_in_database).names == [
         "Alpha",
         "Center for Law and Social Policy",
     ]
@@ -144,3 +144,67 @@ def test_attach_matches_an_organization_whose_stored_key_is_stale():
     outcome = signatories.attach(release, ["national day labor organizing network"])
     assert outcome.matched == [org]
     assert Organization.objects.count() == 2  # the release's issuer and this one; nothing created
+
+
+# --- Defect 6 of issue 12: the forms the old parser got wrong --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "count"),
+    [
+        ("Alpha, Beta plus 12 more", ["Alpha", "Beta"], 12),
+        ("Alpha, Beta, plus 12 more.", ["Alpha", "Beta"], 12),
+        ("Alpha, Beta and twelve others", ["Alpha", "Beta"], 12),
+        ("Alpha, Beta and fifty-seven more", ["Alpha", "Beta"], 57),
+        ("Alpha, Beta, 57 additional organizations", ["Alpha", "Beta"], 57),
+        ("Alpha\nBeta\nplus 12 more", ["Alpha", "Beta"], 12),
+        ("Alpha\nBeta\nand twelve others", ["Alpha", "Beta"], 12),
+    ],
+)
+def test_counts_in_words_and_with_plus_are_counts_not_organizations(text, names, count):
+    parsed = signatories.parse(text)
+    assert parsed.names == names
+    assert parsed.unnamed_count == count
+
+
+def test_known_names_with_and_are_kept_whole_wherever_the_and_falls():
+    known = {match_key("Center for Law and Social Policy")}
+    assert signatories.parse("Alpha and Center for Law and Social Policy", known).names == [
+        "Alpha",
+        "Center for Law and Social Policy",
+    ]
+    assert signatories.parse("Alpha, Beta and Center for Law and Social Policy and 3 more", known).names == [
+        "Alpha",
+        "Beta",
+        "Center for Law and Social Policy",
+    ]
+
+
+def test_an_unknown_name_cut_at_and_is_pointed_out_for_review():
+    parsed = signatories.parse("Alpha, Center for Law and Social Policy")
+    assert parsed.names == ["Alpha", "Center for Law", "Social Policy"]
+    assert parsed.split_at_and == ("Center for Law", "Social Policy")
+
+
+@pytest.mark.django_db
+def test_known_keys_find_a_known_name_behind_an_and():
+    factories.organization("Center for Law and Social Policy")
+    text = "Alpha and Center for Law and Social Policy plus 12 more"
+    assert signatories.parse(text, signatories.known_in_database).names == [
+        "Alpha",
+        "Center for Law and Social Policy",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_review_says_which_organizations_are_matched_new_or_already_signed():
+    aclu = factories.organization("American Civil Liberties Union", abbreviations=["ACLU"])
+    release = factories.release(state="draft")
+    factories.signatory(release, factories.organization("Already There"))
+    rows = signatories.review(release, signatories.parse("ACLU, Already There, Brand New Group"))
+    assert [(r.name, r.organization, r.already_signed) for r in rows] == [
+        ("ACLU", aclu, False),
+        ("Already There", release.signatories.get().organization, True),
+        ("Brand New Group", None, False),
+    ]
+    assert not Organization.objects.filter(name="Brand New Group").exists()  # a review creates nothing

@@ -59,6 +59,7 @@ class Signed:
     individuals: list = field(default_factory=list)  # {"name", "affiliation"}
     unnamed: int = 0
     partial: bool = False  # "including …": the list names only some
+    split_at_and: tuple = ()  # the last item, cut in two at "and" ("A and B" as two names), for a reviewer
 
 
 def is_heading(text):
@@ -99,9 +100,10 @@ def unnamed_in(text, language="en"):
     return int(re.sub(r"\D", "", match.group("n1") or match.group("n2")))
 
 
-def from_lines(lines, language="en"):
-    """A list one name a line, sub-headings and notes in parentheses allowed."""
-    signed, kind = Signed(), None
+def from_lines(lines, language="en", kind=None):
+    """A list one name a line, sub-headings and notes in parentheses allowed. `kind`
+    ("organization") says what every name is, where the caller knows."""
+    signed = Signed()
     for line in lines:
         line = line.strip()
         sub = SUBHEADING.match(line)
@@ -118,8 +120,12 @@ def from_lines(lines, language="en"):
     return signed
 
 
-def from_sentence(sentence, language="en"):
-    """ "The letter is signed by … including A, the B, C and 57 more." → names, unnamed count."""
+def from_sentence(sentence, language="en", is_known=None):
+    """ "The letter is signed by … including A, the B, C and 57 more." → names, unnamed count.
+
+    `is_known(name)`, when given, says whether a name is an organization already on file:
+    the last item is cut at "and" only where that does not break a known name
+    ("A, Center for Law and Social Policy" keeps the Center whole once it is known)."""
     signed = Signed(partial=bool(PARTIAL.search(sentence)))
     text = words_to_digits(sentence.strip(), language)
     match = UNNAMED.search(text)
@@ -131,13 +137,49 @@ def from_sentence(sentence, language="en"):
         text = text[lead.end() :]
     items = [item.strip() for item in re.split(r"[,;]", text.strip().rstrip("."))]
     items = _merge_suffixes([item for item in items if item])
-    if len(items) > 1 and not re.match(r"^(?:and|&|y)\s", items[-1], re.IGNORECASE):
-        last = re.split(r"\s+(?:and|&|y)\s+(?!.*\s(?:and|&|y)\s)", items[-1], maxsplit=1, flags=re.IGNORECASE)
-        items[-1:] = [p for p in last if p.strip()]
+    if items and not re.match(r"^(?:and|&|y)\s", items[-1], re.IGNORECASE) and (len(items) > 1 or is_known):
+        # A lone "A and B" stays one name, unless a known name says where it divides.
+        last = _split_last(items[-1], is_known, cut_by_default=len(items) > 1)
+        if len(last) == 2:
+            signed.split_at_and = tuple(clean_name(part) for part in last)
+        items[-1:] = last
     for item in items:
         if not UNCOUNTED.match(item.strip()):
             _add(signed, item, "organization")
     return signed
+
+
+def _split_last(item, is_known=None, cut_by_default=True):
+    """The last item of a list as one or two names: cut at its last "and", unless a known name says otherwise."""
+    cut = [p for p in re.split(r"\s+(?:and|&|y)\s+(?!.*\s(?:and|&|y)\s)", item, maxsplit=1, flags=re.I) if p.strip()]
+    if not cut_by_default:
+        cut = [item]
+    if is_known is None or not re.search(r"\s(?:and|&|y)\s", item, re.IGNORECASE):
+        return cut
+    if is_known(clean_name(item)):
+        return [item]
+    for match in re.finditer(r"\s+(?:and|&|y)\s+", item, re.IGNORECASE):
+        left, right = item[: match.start()], item[match.end() :]
+        if is_known(clean_name(right)) or is_known(clean_name(left)):
+            return [left, right]
+    return cut
+
+
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def from_paste(text, language="en", is_known=None):
+    """A list of organizations pasted by staff (the release form's "Paste signatories"): one
+    name a line, or a sentence as printed ("A, the B, C and 57 more", the lines of a wrapped
+    sentence each ending in a comma). Every name is an organization; headings ("Signed:") are
+    skipped. `is_known` as for from_sentence."""
+    lines = [SPACES.sub(" ", line).strip() for line in (text or "").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return Signed()
+    if len(lines) == 1 or all(line.endswith((",", ";")) for line in lines[:-1]):
+        return from_sentence(" ".join(lines), language, is_known=is_known)
+    return from_lines([line for line in lines if not line.endswith(":")], language, kind="organization")
 
 
 def stated_total(texts, language="en"):

@@ -6,7 +6,14 @@ from reversion.models import Version
 
 from releases.models import Release
 from tests import factories
-from tests.admin_helpers import change_url, errors_of, form_data, new_release_data, set_inline_rows
+from tests.admin_helpers import (
+    change_url,
+    errors_of,
+    form_data,
+    new_release_data,
+    post_confirming_paste,
+    set_inline_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +28,7 @@ def make_release_in_admin(client):
         start=0,
     )
     set_inline_rows(data, "resources", [{"kind": "video", "title": "The video", "url": "https://example.org/v"}], 0)
-    response = client.post(reverse("admin:releases_release_add"), data)
+    response = post_confirming_paste(client, reverse("admin:releases_release_add"), data)
     assert response.status_code == 302, errors_of(response)
     return Release.objects.get(slug="versioned")
 
@@ -49,7 +56,7 @@ def test_revert_brings_back_the_release_with_its_inlines(client, editor):
     data["signatories-0-DELETE"] = "on"
     data["resources-0-title"] = "Renamed video"
     data["paste_signatories"] = "Gamma"
-    response = client.post(change_url(release), data)
+    response = post_confirming_paste(client, change_url(release), data)
     assert response.status_code == 302, errors_of(response)
     after = snapshot(release)
     assert after == {

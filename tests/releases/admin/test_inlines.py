@@ -4,7 +4,7 @@ database checks only at commit."""
 import pytest
 from django.contrib.messages import get_messages
 
-from releases.models import Quote, RelatedResource, Release, Signatory
+from releases.models import Organization, Quote, RelatedResource, Release, Signatory
 from tests import factories
 from tests.admin_helpers import (
     add_release,
@@ -13,6 +13,7 @@ from tests.admin_helpers import (
     form_data,
     login,
     new_release_data,
+    post_confirming_paste,
     set_inline_rows,
 )
 
@@ -73,7 +74,7 @@ def test_paste_reports_what_it_did(client, editor):
     factories.organization("ACLU")
     data = form_data(client.get(change_url(release)))
     data["paste_signatories"] = "the A.C.L.U.\nBrand New Coalition\n+12 others"  # "ACLU", dotted
-    response = client.post(change_url(release), data, follow=True)
+    response = post_confirming_paste(client, change_url(release), data, follow=True)
     text = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "Added 2 signatories" in text
     assert "created Brand New Coalition" in text
@@ -101,6 +102,38 @@ def test_reordering_commits_without_breaking_the_deferred_position_constraint(cl
     data["signatories-0-DELETE"] = "on"
     data["signatories-2-position"] = "1"
     data["paste_signatories"] = "D"
-    response = client.post(change_url(release), data)
+    response = post_confirming_paste(client, change_url(release), data)
     assert response.status_code == 302, errors_of(response)
     assert list(release.signatories.values_list("organization__name", "position")) == [("C", 1), ("B", 2), ("D", 3)]
+
+
+def test_a_paste_is_reviewed_before_anything_is_saved(client, editor):
+    """Defect 6 of issue 12: a mis-split paste went public in the same save as the release."""
+    release = factories.release(state="published")
+    factories.organization("Center for Law and Social Policy")
+    organizations_before = Organization.objects.count()
+    data = form_data(client.get(change_url(release)))
+    data.update(edit_kind="minor", paste_signatories="Alpha Network and Center for Law and Social Policy plus 12 more")
+    response = client.post(change_url(release), data)
+    assert response.status_code == 200
+    assert "Check the signatories found in the paste (1 matched, 1 new)" in str(errors_of(response))
+    html = response.content.decode()
+    assert "Matched: Center for Law and Social Policy" in html
+    assert "<td>Alpha Network</td><td><strong>New organization</strong>" in html
+    assert "And 12 more, unnamed." in html
+    assert Organization.objects.count() == organizations_before
+    assert not release.signatories.exists()
+
+    response = post_confirming_paste(client, change_url(release), data)
+    assert response.status_code == 302, errors_of(response)
+    assert list(release.signatories.values_list("organization__name", flat=True)) == [
+        "Alpha Network",
+        "Center for Law and Social Policy",
+    ]
+    release.refresh_from_db()
+    assert release.unnamed_signatory_count == 12
+
+    # A paste changed after its review is reviewed again.
+    data = form_data(client.get(change_url(release)))
+    data.update(edit_kind="minor", paste_signatories="Gamma", paste_signatories_reviewed="stale")
+    assert client.post(change_url(release), data).status_code == 200

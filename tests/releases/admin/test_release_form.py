@@ -8,10 +8,12 @@ from releases.models import Organization, Release
 from tests import factories
 from tests.admin_helpers import (
     add_release,
+    add_url,
     change_url,
     errors_of,
     form_data,
     new_release_data,
+    post_confirming_paste,
     set_inline_rows,
 )
 
@@ -65,7 +67,7 @@ def test_editor_creates_the_sample_release_and_publishes_it(client, editor):
         start=0,
     )
 
-    response = add_release(client, data)
+    response = post_confirming_paste(client, add_url(), data)
     assert response.status_code == 302, errors_of(response)
     release = Release.objects.get(slug="over-60-groups")
     assert release.state == Release.State.DRAFT

@@ -19,7 +19,7 @@ WHERE status = 'withdrawn'
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0007_first_published_not_after_publish_time'),
+        ('releases', '0008_organization_abbreviations_text_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
