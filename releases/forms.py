@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from PIL import Image
 
-from releases import signatories
+from releases import history, signatories
 from releases.media.images import validate_image
 from releases.models import Contact, Organization, Release, SiteSettings, Topic, match_key
 from releases.models.contacts import LANGUAGES
@@ -223,6 +223,9 @@ class ReleaseAdminForm(forms.ModelForm):
     )
 
     can_publish = False
+    # When a revision is being restored: the release as it stood before (its publishing state and
+    # address are kept; releases.history.WORKFLOW_FIELDS).
+    before_revert = None
 
     class Meta:
         model = Release
@@ -235,6 +238,11 @@ class ReleaseAdminForm(forms.ModelForm):
         formfield_callback = formfield
 
     def __init__(self, *args, **kwargs):
+        if self.before_revert is not None and kwargs.get("instance") is not None:
+            restored = kwargs["instance"]
+            for name in history.WORKFLOW_FIELDS:
+                setattr(restored, name, getattr(self.before_revert, name))
+            restored.stored_slug = self.before_revert.slug  # the address it has until this save
         super().__init__(*args, **kwargs)
         self.initial_status = self.instance.status if self.instance.pk else None
         self.initial_state = self.instance.state if self.instance.pk else None

@@ -41,6 +41,9 @@ class HistoryGuardMixin:
         if current is None:
             raise Http404("No such release.")
         self._check_version(request, get_object_or_404(Version, pk=version_id, object_id=object_id), current)
+        # The release as it stands before the revision is restored: its form keeps its publishing
+        # state and its address (releases.forms.ReleaseAdminForm.before_revert).
+        request.release_before_revert = current
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):

@@ -66,25 +66,23 @@ class RelatedResourceInline(ReleasePartInline, FieldsMixin, admin.TabularInline)
 
 
 class ChangeNoteInline(ReleasePartInline, admin.TabularInline):
-    """Notes come from major edits; here they can be corrected or (by an editor) removed."""
+    """Public change notes are append-only: a major edit adds one (a correction of a correction
+    is a new note); none is edited, removed or reverted away."""
 
     model = ChangeNote
     fields = ("created_at", "note")
-    readonly_fields = ("created_at",)
+    readonly_fields = ("created_at", "note")
     extra = 0
     verbose_name_plural = "public change notes (added by a major edit)"
 
     def has_add_permission(self, request, obj):
         return False
 
-    def has_view_permission(self, request, obj=None):
-        return obj is not None and super().has_view_permission(request, obj)
-
     def has_change_permission(self, request, obj=None):
-        return obj is not None and super().has_change_permission(request, obj)
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and super().has_delete_permission(request, obj)
+        return False
 
 
 class PreviewLinkInline(ReleasePartInline, admin.TabularInline):

@@ -76,9 +76,16 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
 
     # The form
 
+    def get_inlines(self, request, obj):
+        # Change notes appear once there is one (a major edit of a published release adds it).
+        if obj is None or not obj.change_notes.exists():
+            return [inline for inline in self.inlines if inline is not ChangeNoteInline]
+        return self.inlines
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.can_publish = self.has_publish_permission(request)
+        form.before_revert = getattr(request, "release_before_revert", None)
         return form
 
     def get_readonly_fields(self, request, obj=None):

@@ -110,3 +110,90 @@ def test_a_major_edit_is_part_of_the_revision(client, editor):
 def test_a_nonsense_history_address_is_404(client, editor):
     url = reverse("admin:releases_release_revision", args=["not-a-number", 1])
     assert client.get(url).status_code == 404
+
+
+def edit(client, release, **changes):
+    data = form_data(client.get(change_url(release)))
+    data.update(changes)
+    response = client.post(change_url(release), data)
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    return release
+
+
+def revert(client, release, version, **changes):
+    url = reverse("admin:releases_release_revision", args=[release.pk, version.pk])
+    data = form_data(client.get(url))
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_reverting_across_a_slug_change_keeps_both_addresses(client, editor):
+    """Defect 4 of issue 12: the release's own old slug was refused as "another release's" address."""
+    release = factories.release("Moving release", state="published", slug="first-address")
+    edit(client, release, edit_kind="minor", title="Moving release, first edit")
+    first = Version.objects.get_for_object(release).first()
+    edit(client, release, edit_kind="minor", slug="second-address")
+
+    response = revert(client, release, first, edit_kind="minor")
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    assert release.slug == "first-address"
+    client.logout()
+    assert client.get("/releases/first-address/").status_code == 200
+    moved = client.get("/releases/second-address/")
+    assert (moved.status_code, moved["Location"]) == (301, "/releases/first-address/")
+
+
+def test_reverting_a_correction_keeps_the_public_record(client, editor):
+    """Defect 5 of issue 12: reverting to the revision before a major edit removed its change note
+    and the "Updated" date; a revert of a published release is itself a recorded edit."""
+    release = factories.release("Corrected release", state="published")
+    edit(client, release, edit_kind="minor", title="Corrected release, as first saved")
+    before_correction = Version.objects.get_for_object(release).first()
+    edit(client, release, edit_kind="major", change_note="Corrected the number of signatories.", title="Fixed")
+    updated = release.updated_at
+    assert updated is not None
+
+    response = revert(client, release, before_correction)
+    assert response.status_code == 200
+    assert "edit_kind" in errors_of(response)  # a revert of a published release is an edit like any other
+    response = revert(client, release, before_correction, edit_kind="major", change_note="Reverted the correction.")
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    assert release.title == "Corrected release, as first saved"
+    assert list(release.change_notes.values_list("note", flat=True)) == [
+        "Corrected the number of signatories.",
+        "Reverted the correction.",
+    ]
+    assert release.updated_at > updated
+    assert release.state == Release.State.PUBLISHED
+
+    # A minor revert moves nothing public either.
+    response = revert(client, release, before_correction, edit_kind="minor")
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    assert release.change_notes.count() == 2 and release.updated_at is not None
+
+
+def test_a_revert_does_not_change_whether_readers_see_the_release(client, editor):
+    release = factories.release("Drafted then published", state="draft")
+    edit(client, release, title="Drafted then published, edited")
+    draft_version = Version.objects.get_for_object(release).first()
+    from releases import publishing
+
+    publishing.publish_now(release)
+    response = revert(client, release, draft_version, edit_kind="minor")
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    assert release.title == "Drafted then published, edited"
+    assert release.state == Release.State.PUBLISHED
+
+
+def test_change_notes_are_append_only_in_the_form(client, editor):
+    release = factories.release(state="published")
+    edit(client, release, edit_kind="major", change_note="First correction.")
+    html = client.get(change_url(release)).content.decode()
+    assert "First correction." in html
+    assert 'name="change_notes-0-note"' not in html
+    assert 'name="change_notes-0-DELETE"' not in html
