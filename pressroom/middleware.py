@@ -30,6 +30,18 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class RedirectFallbackMiddleware(BaseRedirectFallbackMiddleware):
     """contrib.redirects' fallback, answering 503 instead of 500 while the database is away.
 

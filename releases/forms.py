@@ -2,13 +2,15 @@
 that give editors a message next to the field instead of a server error."""
 
 import hashlib
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from PIL import Image
 
 from releases import history, signatories
@@ -18,6 +20,8 @@ from releases.models.contacts import LANGUAGES
 from releases.models.validators import http_url
 
 MAX_FRAMES = 200
+QUOTE_MARK = re.compile(r"\[\[\s*quote\s+(?P<number>\d{1,3})\s*\]\]", re.IGNORECASE)
+OWN_LINE_MARK = re.compile(r"\[\[\s*quote\s+\d{1,3}\s*\]\]", re.IGNORECASE)
 
 
 def formfield(db_field, **kwargs):
@@ -255,6 +259,9 @@ class ReleaseAdminForm(forms.ModelForm):
                 "Published with a future “Publish at” is scheduled: it goes live by itself at that time. "
                 "Withdrawn keeps the page, with the public reason, and takes it out of every list."
             )
+        if "slug" in self.fields:
+            # The admin prints help text as HTML: "<slug>" would be taken for a tag and vanish.
+            self.fields["slug"].help_text = escape(Release._meta.get_field("slug").help_text)
         self.pasted = signatories.Parsed()
 
     @property
@@ -283,6 +290,39 @@ class ReleaseAdminForm(forms.ModelForm):
                 code="review",
             )
         return text
+
+    def clean_body(self):
+        """Every [[quote N]] mark names a quote the release has, on a line of its own (a mark that
+        names no quote, or stands inside a paragraph, would vanish or print as typed)."""
+        body = self.cleaned_data.get("body", "")
+        quotes, problems = self._quotes_posted(), []
+        for line in body.splitlines():
+            for mark in QUOTE_MARK.finditer(line):
+                number = int(mark.group("number"))
+                if quotes is not None and not 1 <= number <= quotes:
+                    problems.append(
+                        f"The text places [[quote {number}]], but the release has {quotes} "
+                        f"quote{pluralize(quotes)}: add the quote below, or take the mark out."
+                    )
+                elif not OWN_LINE_MARK.fullmatch(line.strip()):
+                    problems.append(f"Put [[quote {number}]] on a line of its own, where the quote stands.")
+        if problems:
+            raise ValidationError(list(dict.fromkeys(problems)))
+        return body
+
+    def _quotes_posted(self):
+        """How many quotes the release will have once this form saves: the quote rows posted with it
+        (not marked for deletion, with text), or the stored quotes when none are posted."""
+        prefix = "quotes"
+        total = self.data.get(f"{prefix}-TOTAL_FORMS")
+        if total is None or not str(total).isdigit():
+            return self.instance.quotes.count() if self.instance.pk else 0
+        rows = range(min(int(total), 1000))
+        return sum(
+            1
+            for i in rows
+            if (self.data.get(f"{prefix}-{i}-text") or "").strip() and not self.data.get(f"{prefix}-{i}-DELETE")
+        )
 
     def clean_first_published_at(self):
         value = self.cleaned_data.get("first_published_at")

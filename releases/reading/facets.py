@@ -8,6 +8,7 @@ count is how many results remain if that value is added; each value carries the
 URL (from the filters) that adds or removes it.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -27,8 +28,9 @@ class FacetValue:
     value: str
     label: str
     count: int
-    url: str
+    url: str | None  # None: adding it would pass the filters' cap (a label, not a link)
     selected: bool = False
+    nofollow: bool = False  # the link leads to a combination of filters: not for crawlers
 
 
 @dataclass
@@ -68,7 +70,9 @@ def count(filters, queryset, limit=FACET_LIMIT, sample=FACET_SAMPLE, cache_as=No
     from the first to the five-thousandth, shares one count.
     """
     if cache_as:
-        key = f"facets:{cache_as}:{urlencode(filters.params())}:{limit}:{sample}"
+        # Hashed: filter values make keys of any length (memcached refuses past 250 characters).
+        chosen = hashlib.sha256(urlencode(filters.params()).encode()).hexdigest()
+        key = f"facets:{cache_as}:{chosen}:{limit}:{sample}"
         rows = cached_per_version(key, lambda: _facet_rows(queryset, limit, sample), FACET_TIMEOUT)
     else:
         rows = _facet_rows(queryset, limit, sample)
@@ -129,7 +133,8 @@ def every_year(filters):
     for year in years:
         selected = year.value == str(filters.year)
         url = filters.url_without("year", year.value) if selected else filters.url_with("year", year.value)
-        facet.values.append(FacetValue(year.value, year.label, None, url, selected))
+        nofollow = not selected and len(filters.pairs_with("year", year.value)) > 1
+        facet.values.append(FacetValue(year.value, year.label, None, url, selected, nofollow))
     return facet
 
 
@@ -149,7 +154,8 @@ def _build_facets(filters, rows):
     for kind, value, label, count in rows:
         is_selected = value in selected[kind]
         url = filters.url_without(kind, value) if is_selected else filters.url_with(kind, value)
-        facets[kind].values.append(FacetValue(value, label, count, url, is_selected))
+        nofollow = not is_selected and len(filters.pairs_with(kind, value)) > 1
+        facets[kind].values.append(FacetValue(value, label, count, url, is_selected, nofollow))
     facets["year"].values.sort(key=lambda v: v.value, reverse=True)
     for kind in ("topic", "issuer", "signatory"):
         facets[kind].values.sort(key=lambda v: (-v.count, v.label.lower()))

@@ -22,12 +22,16 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.utils import timezone
 
-from releases.models import Organization, Release, Signatory, Topic
+from releases.models import Release, Signatory
+from releases.reading import queries
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 YEAR = re.compile(r"^\d{4}$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_VALUES = 5  # per repeatable parameter; more are ignored
+# Filters at once (all kinds together): past this, values are ignored and no link adds one,
+# so the archive has a bounded number of filtered pages for crawlers and the cache.
+MAX_FILTERS = 3
 
 FILTER_PARAMS = ("year", "topic", "issuer", "signatory", "organization")
 
@@ -62,7 +66,9 @@ class ReleaseFilters:
 
     @classmethod
     def from_params(cls, params, path=""):
-        """Parse a QueryDict (or a dict of lists). At most two queries: topics, organizations."""
+        """Parse a QueryDict (or a dict of lists). At most two queries: topics, organizations.
+        Only topics and organizations with a public release are recognised (any other is
+        ignored, so its name is never printed), and at most MAX_FILTERS values in all."""
         ignored = []
 
         def values(name, limit):
@@ -86,9 +92,11 @@ class ReleaseFilters:
                 slugs.remove(slug)
 
         topic_slugs = wanted["topic"]
-        topics_by_slug = {t.slug: t for t in Topic.objects.filter(slug__in=topic_slugs)} if topic_slugs else {}
+        topics = queries.topics_with_public_releases()
+        topics_by_slug = {t.slug: t for t in topics.filter(slug__in=topic_slugs)} if topic_slugs else {}
         org_slugs = {s for name in ("issuer", "signatory", "organization") for s in wanted[name]}
-        orgs_by_slug = {o.slug: o for o in Organization.objects.filter(slug__in=org_slugs)} if org_slugs else {}
+        orgs = queries.organizations_in_public_releases().only("pk", "name", "slug")
+        orgs_by_slug = {o.slug: o for o in orgs.filter(slug__in=org_slugs)} if org_slugs else {}
 
         def resolve(name, lookup):
             found = []
@@ -101,13 +109,23 @@ class ReleaseFilters:
 
         issuer = resolve("issuer", orgs_by_slug)
         organization = resolve("organization", orgs_by_slug)
+        topics = resolve("topic", topics_by_slug)
+        signatories = resolve("signatory", orgs_by_slug)
+        # The cap, in the order params() lists them: year, topics, issuer, signatories, organization.
+        room = MAX_FILTERS - (1 if year else 0)
+        capped = {}
+        chosen = (("topic", topics), ("issuer", issuer), ("signatory", signatories), ("organization", organization))
+        for name, found in chosen:
+            capped[name], extra = found[: max(room, 0)], found[max(room, 0) :]
+            ignored.extend((name, thing.slug) for thing in extra)
+            room -= len(capped[name])
         keep = {k: _getlist(params, k) for k in params if k not in FILTER_PARAMS and k != "page"}
         return cls(
             year=year,
-            topics=resolve("topic", topics_by_slug),
-            issuer=issuer[0] if issuer else None,
-            signatories=resolve("signatory", orgs_by_slug),
-            organization=organization[0] if organization else None,
+            topics=capped["topic"],
+            issuer=capped["issuer"][0] if capped["issuer"] else None,
+            signatories=capped["signatory"],
+            organization=capped["organization"][0] if capped["organization"] else None,
             path=path,
             keep=keep,
             ignored=ignored,
@@ -123,6 +141,10 @@ class ReleaseFilters:
             organization=self.organization,
             path=path,
         )
+
+    def count(self):
+        """How many filter values are active."""
+        return len(self.params())
 
     def __bool__(self):
         return bool(self.year or self.topics or self.issuer or self.signatories or self.organization)
@@ -176,11 +198,14 @@ class ReleaseFilters:
     def url(self, pairs=None, **extra):
         return self.path + self.query_string(pairs, **extra)
 
-    def url_with(self, kind, value):
-        """Add a value; a single-valued filter (year, issuer) is replaced."""
+    def pairs_with(self, kind, value):
         single = kind in ("year", "issuer", "organization")
-        pairs = [(k, v) for k, v in self.params() if not (single and k == kind)]
-        return self.url(pairs + [(kind, value)])
+        return [(k, v) for k, v in self.params() if not (single and k == kind)] + [(kind, value)]
+
+    def url_with(self, kind, value):
+        """Add a value (a single-valued filter, year or issuer, is replaced); None past MAX_FILTERS."""
+        pairs = self.pairs_with(kind, value)
+        return self.url(pairs) if len(pairs) <= MAX_FILTERS else None
 
     def url_without(self, kind, value):
         return self.url([(k, v) for k, v in self.params() if (k, v) != (kind, value)])

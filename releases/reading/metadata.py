@@ -1,6 +1,9 @@
 """Absolute addresses and the JSON-LD description of a release, for crawlers and link previews."""
 
 from django.conf import settings
+from django.templatetags.static import static
+
+SITE_LOGO = "img/logo.png"
 
 from releases.media import renditions
 
@@ -36,8 +39,22 @@ def contact_point(contact):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def site_logo_url(site=None):
+    """The site's logo: its settings' (site.logo), else the one it ships (a static file)."""
+    logo = getattr(site, "logo", None)
+    return absolute_url(logo.url) if logo else absolute_url(static(SITE_LOGO))
+
+
+def publisher(org, site=None):
+    """The issuer as publisher: with its logo, or the site's (search engines want a publisher logo)."""
+    data = organization(org)
+    data.setdefault("logo", site_logo_url(site))
+    return data
+
+
 def news_article(release, image_url, contacts=(), site=None):
-    """schema.org NewsArticle: headline, dates, publisher = the issuer (with its press contacts), image."""
+    """schema.org NewsArticle: headline, dates, publisher = the issuer (with its press contacts and a
+    logo, the site's when the issuer has none), image."""
     published = release.display_date
     data = {
         "@context": "https://schema.org",
@@ -50,7 +67,7 @@ def news_article(release, image_url, contacts=(), site=None):
         "dateModified": _iso(release.updated_at or published),
         "image": [image_url],
         "author": organization(release.issuer),
-        "publisher": organization(release.issuer),
+        "publisher": publisher(release.issuer, site),
     }
     if contacts:
         data["publisher"]["contactPoint"] = [contact_point(contact) for contact in contacts]

@@ -20,6 +20,8 @@ D issuer and signatory names, topics and related-resource titles.
 """
 
 import uuid
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -74,6 +76,12 @@ INSERT INTO releases_searchterm (word, ndoc)
 SELECT word, ndoc FROM ts_stat(%s)
 WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alpha:]]+$' AND ndoc >= %s
 """
+# New words only: a word already known keeps its count until the next full refresh.
+NEW_TERMS_SQL = TERMS_SQL.replace("AND ndoc >= %s", "") + " ON CONFLICT (word) DO NOTHING"
+# A save is followed by adding its release's words; a release that goes live by itself at its
+# time (no save) is caught up with when "did you mean" is next asked (catch_up_search_terms).
+TERMS_HORIZON_KEY = "search-terms-horizon"
+TERMS_CATCH_UP = 24 * 3600  # with no horizon known (a cleared cache), releases that went live this long ago
 
 
 def refresh_search_documents(release_ids, using="default"):
@@ -112,6 +120,33 @@ def refresh_search_terms(using="default", min_docs=1):
             cursor.execute(TERMS_SQL, [document, min_docs])
 
 
+def add_search_terms(release_ids, using="default"):
+    """Add the words of those of these releases that are public to the vocabulary (cheap:
+    only their text is read). Words of drafts and scheduled releases never enter it."""
+    ids = sorted({int(i) for i in release_ids if i is not None})
+    if not ids:
+        return
+    public = Release.objects.using(using).public().filter(pk__in=ids).values("pk")
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        public_sql, params = public.query.sql_with_params()
+        document = TERMS_DOCUMENT_SQL.format(ids_sql=cursor.mogrify(public_sql, params).decode())
+        cursor.execute(NEW_TERMS_SQL, [document])
+
+
+def catch_up_search_terms(using="default"):
+    """Add the words of releases that went live by themselves since the vocabulary last looked."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    now = timezone.now()
+    horizon = cache.get(TERMS_HORIZON_KEY)
+    since = datetime.fromtimestamp(horizon, tz=dt_timezone.utc) if horizon else now - timedelta(seconds=TERMS_CATCH_UP)
+    went_live = Release.objects.using(using).public(now=now).filter(publish_at__gt=since).values_list("pk", flat=True)
+    add_search_terms(list(went_live), using=using)
+    cache.set(TERMS_HORIZON_KEY, now.timestamp(), None)
+
+
 # --- keeping documents fresh -------------------------------------------------
 
 
@@ -136,6 +171,7 @@ def _flush(connection):
     render = connection.__dict__.pop("_render_key_pending", set()) - search
     if search:
         refresh_search_documents(search, using=connection.alias)
+        add_search_terms(search, using=connection.alias)
     if render:
         new_render_keys(render, using=connection.alias)
 

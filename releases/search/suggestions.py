@@ -1,8 +1,13 @@
 """Did you mean: unknown words replaced by the archive's closest words (releases_searchterm)."""
 
+import logging
 import re
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+
+from releases.search import documents
+
+logger = logging.getLogger(__name__)
 
 
 def suggest(query):
@@ -10,6 +15,11 @@ def suggest(query):
     words = query.words()
     if not words:
         return ""
+    try:
+        with transaction.atomic():
+            documents.catch_up_search_terms()
+    except DatabaseError as error:  # e.g. a read-only database: suggestions from the words already known
+        logger.warning("Search vocabulary not caught up: %s", error)
     sql = """
         SELECT w.word, (SELECT t.word FROM releases_searchterm t
                         WHERE t.word %% w.word

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from releases import times
 from releases.reading.metadata import absolute_url
 
 register = template.Library()
@@ -45,3 +46,9 @@ def iso(moment):
     if not moment:
         return ""
     return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def newsroom_time(moment):
+    """'29 Nov 2026, 12:17 EST': a time as staff and readers read it, in the newsroom's zone."""
+    return times.newsroom_time(moment)

@@ -160,16 +160,42 @@ print(json.dumps({
 
 @pytest.mark.skipif(not machine_postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432")
 def test_https_turns_on_hsts_redirects_and_secure_cookies():
-    env = {"DATABASE_URL": MACHINE_PG, "SECRET_KEY": "k" * 50, "HTTPS": "true", "DEBUG": "false"}
+    env = {
+        "DATABASE_URL": MACHINE_PG,
+        "SECRET_KEY": "k" * 50,
+        "HTTPS": "true",
+        "DEBUG": "false",
+        "TRUSTED_PROXY_COUNT": "1",
+        "SECURE_HSTS_PRELOAD": "true",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    }
     result = run_python(HTTPS_CHECK, env)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["health"] == 200
     assert seen["hsts"] == "max-age=31536000; includeSubDomains; preload"
-    assert seen["proxied_hsts"] == seen["hsts"]  # X-Forwarded-Proto from the TLS proxy is trusted
+    assert seen["proxied_hsts"] == seen["hsts"]  # behind a trusted proxy, its X-Forwarded-Proto counts
     assert seen["plain"] == [301, "https://testserver/releases/"]
     assert seen["session"] == [True, True, "Lax"]
     assert seen["csrf_secure"] is True
+
+
+@pytest.mark.skipif(not machine_postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432")
+def test_x_forwarded_proto_counts_only_behind_a_trusted_proxy_and_preload_only_when_asked():
+    """Defect 13 of issue 12: any client could claim https with X-Forwarded-Proto, and HSTS
+    preload and includeSubDomains (hard to undo) came with HTTPS=true."""
+    env = {"DATABASE_URL": MACHINE_PG, "SECRET_KEY": "k" * 50, "HTTPS": "true", "DEBUG": "false"}
+    result = run_python(HTTPS_CHECK, env)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["hsts"] == "max-age=31536000"
+    assert seen["proxied_hsts"] is None  # no trusted proxy: the header is the client's word only
+
+
+def test_every_response_carries_a_permissions_policy(client, db):
+    """Defect 13 of issue 12: no Permissions-Policy header."""
+    policy = client.get("/healthz")["Permissions-Policy"]
+    assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
 
 
 def test_without_https_there_is_no_hsts_and_no_redirect():

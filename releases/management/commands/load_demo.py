@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from releases.models import Release
 from releases.sample_data import demo
+from releases.search.documents import refresh_search_terms
 
 
 class Command(BaseCommand):
@@ -14,4 +15,5 @@ class Command(BaseCommand):
         if Release.objects.exists() and not force:
             raise CommandError("The archive is not empty; the demo loads only into an empty one (or use --force).")
         releases = demo.load_all()
+        refresh_search_terms()  # "did you mean" knows the demo's words at once
         self.stdout.write(f"Loaded {len(releases)} demo releases.")

@@ -197,3 +197,42 @@ def test_a_duplicate_topic_name_is_a_form_error(client, editor):
     )
     assert response.status_code == 200
     assert "name" in response.context["adminform"].form.errors
+
+
+# --- Defects 9 and 10 of issue 12 ------------------------------------------------------
+
+
+def test_a_quote_mark_without_its_quote_is_refused_next_to_the_text(client, editor):
+    issuer = factories.organization()
+    speaker = factories.person()
+    body = "Opening.\n\n[[quote 1]]\n\nMiddle.\n\n[[quote 3]]\n\nThen [[quote 2]] inside a paragraph."
+    data = new_release_data(issuer, slug="marks", body=body)
+    set_inline_rows(data, "quotes", [{"text": "One.", "speaker": speaker.pk}, {"text": "Two.", "speaker": speaker.pk}])
+    response = add_release(client, data)
+    assert response.status_code == 200
+    errors = errors_of(response)["body"]
+    assert "The text places [[quote 3]], but the release has 2 quotes" in errors[0]
+    assert "Put [[quote 2]] on a line of its own" in errors[1]
+    assert not Release.objects.filter(slug="marks").exists()
+    data["body"] = "Opening.\n\n[[quote 1]]\n\n[[quote 2]]\n"
+    assert add_release(client, data).status_code == 302
+
+
+def test_the_slug_help_shows_the_permalink_pattern(client, editor):
+    html = client.get(reverse("admin:releases_release_add")).content.decode()
+    assert "The permalink: /releases/&lt;slug&gt;/." in html
+
+
+def test_the_scheduled_banner_says_when_in_the_newsrooms_zone(client, editor, settings):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    settings.TIME_ZONE = "America/New_York"
+    at = datetime.now(ZoneInfo("America/New_York")).replace(second=0, microsecond=0) + timedelta(days=400)
+    at = at.replace(month=11, day=29, hour=12, minute=17)
+    scheduled = factories.release("Embargoed", state="scheduled", at=at)
+    html = client.get(change_url(scheduled)).content.decode()
+    assert f"it goes live by itself at 29 Nov {at.year}, 12:17 EST." in html
+    assert "p.m.." not in html
+    page = client.get(scheduled.get_absolute_url()).content.decode()
+    assert f"29 Nov {at.year}, 12:17 EST" in page

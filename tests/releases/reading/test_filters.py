@@ -127,3 +127,51 @@ def test_large_result_sets_count_topics_and_signatories_over_the_latest(archive)
     by_name = {facet.name: facet for facet in facets}
     assert sum(v.count for v in by_name["year"].values) == 3  # years stay exact
     assert sum(v.count for v in by_name["topic"].values) == 1  # the latest release's one topic
+
+
+# --- Defect 12 of issue 12: bounded combinations, nothing named that readers cannot see -----
+
+
+def test_an_organization_or_topic_without_a_public_release_is_never_named(archive, client):
+    secret = f.organization("Unannounced Coalition", slug="unannounced")
+    secret_topic = f.topic("Unannounced Topic", slug="unannounced-topic")
+    draft = f.release("Draft by the unannounced", state="draft", issuer=secret)
+    draft.topics.add(secret_topic)
+    filters, _ = filtered("issuer=unannounced&topic=unannounced-topic")
+    assert not filters and ("issuer", "unannounced") in filters.ignored
+    for url in (
+        "/releases/?issuer=unannounced",
+        "/releases/?topic=unannounced-topic",
+        "/search/?q=x&issuer=unannounced",
+    ):
+        html = client.get(url).content.decode()
+        assert "Unannounced" not in html, url
+
+
+def test_filter_combinations_are_capped(archive):
+    filters, _ = filtered("year=2015&topic=287g&topic=asylum&issuer=coalition&signatory=coalition")
+    assert len(filters.params()) == 3
+    assert ("issuer", "coalition") in filters.ignored and ("signatory", "coalition") in filters.ignored
+    facets = facet_counts.count(filters, filters.apply(Release.objects.public()))
+    unselected = [v for facet in facets for v in facet.values if not v.selected]
+    assert unselected and all(v.url is None for v in unselected)  # no link leads past the cap
+
+
+def test_links_to_a_combination_are_nofollow(archive, client):
+    filters, _ = filtered("topic=287g")
+    facets = facet_counts.count(filters, filters.apply(Release.objects.public()))
+    adding = [v for facet in facets for v in facet.values if not v.selected]
+    assert adding and all(v.nofollow for v in adding)
+    html = client.get("/releases/?topic=287g").content.decode()
+    assert 'rel="nofollow"' in html
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /releases/?*&" in robots
+
+
+def test_long_filter_keys_are_hashed(archive, recwarn):
+    slugs = [f"topic-{'x' * 90}-{n}" for n in range(3)]
+    for slug in slugs:
+        archive["a"].topics.add(f.topic(slug, slug=slug))
+    filters, _ = filtered("&".join(f"topic={slug}" for slug in slugs))
+    facet_counts.count(filters, filters.apply(Release.objects.public()), cache_as="archive")
+    assert not [str(w.message) for w in recwarn if "CacheKeyWarning" in type(w.message).__name__]

@@ -44,7 +44,7 @@ def test_facet_counts_agree_with_results(client, committing):
 
 def test_no_results_page_offers_to_remove_filters(client, committing):
     def build():
-        f.topic("Asylum", slug="asylum")
+        f.release("Asylum hearings").topics.add(f.topic("Asylum", slug="asylum"))
         f.release("Detention report")
 
     committing(build)
@@ -75,7 +75,7 @@ def test_pagination(client, committing):
 
 
 def test_empty_query_sends_the_reader_to_the_archive_with_filters(client):
-    f.topic("Asylum", slug="asylum")
+    f.release("Asylum hearings").topics.add(f.topic("Asylum", slug="asylum"))
     response = client.get(URL, {"q": "  ", "topic": "asylum", "page": "3"})
     assert response.status_code == 302
     assert response["Location"] == reverse("releases:release_archive") + "?topic=asylum"
@@ -147,3 +147,35 @@ def test_query_count_does_not_grow_with_results(client, committing, django_asser
     with django_assert_max_num_queries(10):  # terms, planner settings, facets, page, excerpts, quotes
         response = get(client, q="asylum", year=str(f.yesterday().year))
     assert len(titles(response)) == 20
+
+
+# --- Defect 3 of issue 12: "did you mean" on a fresh install ------------------------------
+
+
+def test_did_you_mean_knows_a_word_once_its_release_is_published(client, committing):
+    from releases import publishing
+
+    release = f.release("Clinic report", state="draft", body="The zorblattic survey found long waits.")
+    assert get(client, q="zorblatic").context["results"].suggestion == ""
+    committing(publishing.publish_now, release)
+    response = get(client, q="zorblatic")
+    assert response.context["results"].suggestion == "zorblattic"
+
+
+def test_did_you_mean_keeps_embargoed_words_until_they_go_live(client, committing):
+    from django.utils import timezone
+
+    from releases.models import Release
+
+    embargoed = committing(f.release, "Embargoed report", state="scheduled", body="The quixotical plan leaks.")
+    assert get(client, q="quixoticl").context["results"].suggestion == ""
+    moment = timezone.now()  # its time comes, with no save
+    Release.objects.filter(pk=embargoed.pk).update(publish_at=moment, first_published_at=moment)
+    assert get(client, q="quixoticl").context["results"].suggestion == "quixotical"
+
+
+def test_did_you_mean_works_right_after_the_demo_content_loads(client, committing):
+    from django.core.management import call_command
+
+    committing(call_command, "load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert get(client, q="deportaton").context["results"].suggestion == "deportation"

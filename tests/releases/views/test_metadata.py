@@ -58,6 +58,7 @@ def test_release_jsonld_parses_with_the_required_fields(client):
         "@type": "Organization",
         "name": "United We Dream",
         "url": SITE + "/organizations/united-we-dream/",
+        "logo": data["publisher"]["logo"],  # the site's, the issuer having none
     }
     assert data["author"]["name"] == "United We Dream"
     assert data["image"][0].startswith(SITE + reverse("releases:release_card", kwargs={"slug": release.slug}))
@@ -157,3 +158,25 @@ def test_pages_use_no_inline_scripts_or_styles(client):
         assert "style=" not in html and "<style" not in html
         # JSON-LD data blocks, and the site's own script files, only: no inline code.
         assert re.findall(r"<script(?![^>]*(?:application/ld\+json|src=\"/static/))", html) == []
+
+
+# --- Defect 11 of issue 12 --------------------------------------------------------------
+
+
+def test_release_and_preview_pages_name_the_site(client, settings):
+    from releases.models import PreviewLink
+
+    settings.SITE_NAME = "Harbor City Press Office"
+    public = factories.release("A public release")
+    assert meta(client.get(public.get_absolute_url()), "og:site_name") == "Harbor City Press Office"
+    link = PreviewLink.objects.create(release=factories.release("An embargoed one", state="scheduled"))
+    assert meta(client.get(link.get_absolute_url()), "og:site_name") == "Harbor City Press Office"
+
+
+def test_the_publisher_has_a_logo_even_when_the_issuer_has_none(client):
+    release = factories.release("Issued without a logo")
+    data = [json.loads(block) for block in jsonld_blocks(client.get(release.get_absolute_url()))]
+    article = next(d for d in data if d.get("@type") == "NewsArticle")
+    assert article["publisher"]["name"] == release.issuer.name
+    assert article["publisher"]["logo"].startswith(SITE + "/static/img/logo")
+    assert article["publisher"]["logo"].endswith(".png")
