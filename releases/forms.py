@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from PIL import Image
 
-from releases import history, signatories
+from releases import history, publishing, signatories, times
 from releases.media.images import validate_image
 from releases.models import Contact, Organization, Release, SiteSettings, Topic, match_key
 from releases.models.contacts import LANGUAGES
@@ -219,6 +219,9 @@ class ReleaseAdminForm(forms.ModelForm):
         widget=forms.RadioSelect,
         required=False,
     )
+    step = forms.ChoiceField(
+        choices=[(publishing.SAVE, "Save"), *publishing.STEP_LABELS.items()], required=False, widget=forms.HiddenInput
+    )  # posted by the buttons of the form's submit row, never drawn as a field
     change_note = forms.CharField(
         label="Change note",
         required=False,
@@ -235,7 +238,7 @@ class ReleaseAdminForm(forms.ModelForm):
         model = Release
         fields = [
             "title", "slug", "subtitle", "dateline", "body", "summary", "topics", "issuer",
-            "unnamed_signatory_count", "status", "publish_at", "first_published_at", "withdrawal_reason", "featured",
+            "unnamed_signatory_count", "publish_at", "first_published_at", "withdrawal_reason", "featured",
             "featured_image", "featured_image_alt", "featured_image_credit", "source_url", "archive_note",
         ]  # fmt: skip
         field_classes = {"featured_image": SafeImageField}
@@ -254,10 +257,16 @@ class ReleaseAdminForm(forms.ModelForm):
             # Only an edit of what the public can read needs to say what kind it is.
             del self.fields["edit_kind"]
             del self.fields["change_note"]
-        if "status" in self.fields:
-            self.fields["status"].help_text = (
-                "Published with a future “Publish at” is scheduled: it goes live by itself at that time. "
-                "Withdrawn keeps the page, with the public reason, and takes it out of every list."
+        if "publish_at" in self.fields:
+            self.fields["publish_at"].help_text = (
+                "For “Schedule”: when it goes live by itself. “Publish now” needs no time."
+                if self.initial_state in Release.UNPUBLISHED or self.initial_state is None
+                else "When it went live."
+            )
+        if "first_published_at" in self.fields:
+            self.fields["first_published_at"].help_text = (
+                "The date readers see. Back-date it for a release first published elsewhere; never later than "
+                "“Publish at”."
             )
         if "slug" in self.fields:
             # The admin prints help text as HTML: "<slug>" would be taken for a tag and vanish.
@@ -326,7 +335,7 @@ class ReleaseAdminForm(forms.ModelForm):
 
     def clean_first_published_at(self):
         value = self.cleaned_data.get("first_published_at")
-        if value and value > timezone.now():
+        if value and value > timezone.now() and "first_published_at" in self.changed_data:
             raise ValidationError(
                 "First published cannot be in the future. To schedule the release, set “Publish at”."
             )
@@ -340,34 +349,40 @@ class ReleaseAdminForm(forms.ModelForm):
                 cleaned[name] = getattr(self.instance, name)
         if self.pasted.unnamed_count is not None and "unnamed_signatory_count" in self.fields:
             cleaned["unnamed_signatory_count"] = self.pasted.unnamed_count
-        status = cleaned.get("status")
-        if "edit_kind" in self.fields and status in (None, Release.Status.PUBLISHED):
+        if "edit_kind" in self.fields:
             if not cleaned.get("edit_kind"):
                 self.add_error("edit_kind", "Say whether this is a minor or a major edit.")
             elif self.is_major_edit and not (cleaned.get("change_note") or "").strip():
                 self.add_error("change_note", "A major edit needs a change note for readers.")
-        if "status" in self.fields and status:
-            self._clean_status(cleaned, status)
+        self._clean_step(cleaned)
         return cleaned
 
-    def _clean_status(self, cleaned, status):
-        if status != Release.Status.DRAFT and not self.can_publish:
-            self.add_error("status", "Only an editor can publish, schedule or withdraw a release.")
-        elif status == Release.Status.DRAFT and self.initial_state in Release.READER_VISIBLE:
-            self.add_error(
-                "status",
-                "Readers have seen this release, so it cannot go back to draft: its address must keep working. "
-                "Withdraw it instead, with a public reason.",
-            )
-        elif status == Release.Status.PUBLISHED and "publish_at" in self.fields:
-            publish_at = cleaned.get("publish_at")
-            if not publish_at and "publish_at" not in self.errors:
-                cleaned["publish_at"] = timezone.now()  # "Published" with no time means now
-            elif publish_at and publish_at > timezone.now() and self.initial_state == Release.State.PUBLISHED:
+    def _clean_step(self, cleaned):
+        """The verb pressed (releases.publishing.next_steps), and the publish time it needs. A time
+        that has passed never publishes a release readers have not seen: that takes “Publish now”."""
+        step = cleaned.get("step") or publishing.SAVE
+        state = self.initial_state or Release.State.DRAFT
+        if step != publishing.SAVE and step not in publishing.next_steps(state, self.can_publish):
+            self.add_error(None, "That step is not open to you for this release; nothing was changed.")
+            return
+        publish_at, now = cleaned.get("publish_at"), timezone.now()
+        if "publish_at" in self.errors or "publish_at" not in self.fields:
+            return
+        moved = "publish_at" in self.changed_data
+        if step == publishing.SCHEDULE or (step == publishing.SAVE and state == Release.State.SCHEDULED and moved):
+            if not publish_at:
+                self.add_error("publish_at", "Choose when it goes live.")
+            elif publish_at <= now:
                 self.add_error(
                     "publish_at",
-                    "Readers can already see this release; a future time would hide it. Withdraw it instead.",
+                    f"{times.newsroom_time(publish_at)} has passed: readers have not seen this release, so it "
+                    "is not scheduled in the past. Choose a later time, or press “Publish now”.",
                 )
+        elif state == Release.State.PUBLISHED and moved and publish_at and publish_at > now:
+            self.add_error(
+                "publish_at",
+                "Readers can already see this release; a future time would hide it. Withdraw it instead.",
+            )
 
 
 class WithdrawForm(forms.Form):

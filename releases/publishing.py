@@ -156,3 +156,49 @@ def record_major_edit(release, note, at=None):
     release.updated_at = at
     signals.release_corrected.send(sender=Release, release=release, change_note=change_note)
     return release
+
+
+# --- The next steps staff are offered ------------------------------------------------
+
+SAVE, SUBMIT, SCHEDULE, PUBLISH_NOW, UNPUBLISH = "save", "submit", "schedule", "publish_now", "unpublish"
+STEP_LABELS = {
+    SUBMIT: "Submit for review",
+    SCHEDULE: "Schedule",
+    PUBLISH_NOW: "Publish now",
+    UNPUBLISH: "Back to draft",
+}
+
+
+def next_steps(state, can_publish):
+    """The verbs a release in `state` offers (besides saving and withdrawing), the obvious
+    next one first: Draft → Submit for review (Writers) → Schedule or Publish now (Editors)."""
+    if not can_publish:
+        return [SUBMIT] if state == Release.State.DRAFT else []
+    steps = {
+        Release.State.DRAFT: [PUBLISH_NOW, SCHEDULE],
+        Release.State.REVIEW: [PUBLISH_NOW, SCHEDULE, UNPUBLISH],
+        Release.State.SCHEDULED: [PUBLISH_NOW, UNPUBLISH],
+        Release.State.WITHDRAWN: [PUBLISH_NOW],
+    }
+    return steps.get(state, [])
+
+
+def outcome(release, step):
+    """What a save did, in words, with the time in the newsroom's zone ("Scheduled for 29 Nov 2026, 12:17 EST")."""
+    from releases.times import newsroom_time
+
+    state = release.state
+    if step == SUBMIT:
+        return "Submitted for review: the editors have been told."
+    if step == PUBLISH_NOW:
+        return f"Published now ({newsroom_time(release.publish_at)}): readers can see it."
+    if step == UNPUBLISH:
+        return "Back to draft: readers cannot see it."
+    if state == Release.State.SCHEDULED:
+        return f"Scheduled for {newsroom_time(release.publish_at)}: it goes live by itself then."
+    return {
+        Release.State.DRAFT: "Saved as draft.",
+        Release.State.REVIEW: "Saved; it waits for an editor's review.",
+        Release.State.PUBLISHED: "Saved: readers see the change now.",
+        Release.State.WITHDRAWN: "Saved; it stays withdrawn.",
+    }[state]

@@ -101,7 +101,6 @@ def new_release_data(issuer, **fields):
         "issuer": str(issuer.pk),
         "paste_signatories": "",
         "unnamed_signatory_count": "0",
-        "status": "draft",
         "publish_at_0": "",
         "publish_at_1": "",
         "first_published_at_0": "",

@@ -1,9 +1,10 @@
 """Staff publishing: the release form with its ordered parts, the list with its
 actions, and the people, organizations and topics the form picks from.
 
-Writers draft; only users with `releases.publish_release` (the Editor group)
-publish, schedule, withdraw, back-date or delete. A Writer sees a release that
-has left the draft state read-only, since any edit to it would reach readers.
+Writers draft and submit for review; only users with `releases.publish_release`
+(the Editor group) schedule, publish, withdraw, back-date or delete. A Writer sees a
+release that has left draft or review read-only, since any edit to it would reach
+readers. Staff accounts are added with their role on one screen (staff.py).
 """
 
 from releases import history  # noqa: F401  (registers the models with django-reversion first)
@@ -12,6 +13,7 @@ from releases.admin.contacts import ContactAdmin, SiteSettingsAdmin
 from releases.admin.directory import OrganizationAdmin, PersonAdmin, TopicAdmin
 from releases.admin.import_text import ReleaseFromTextAdmin
 from releases.admin.release import ReleaseAdmin
+from releases.admin.staff import StaffUserAdmin
 
 branding.apply()
 
@@ -22,5 +24,6 @@ __all__ = [
     "ReleaseAdmin",
     "ReleaseFromTextAdmin",
     "SiteSettingsAdmin",
+    "StaffUserAdmin",
     "TopicAdmin",
 ]

@@ -7,6 +7,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import BadRequest
 from django.db import models
 
+from pending_uploads.widgets import KeptFileInput, keep_uploads
 from releases.forms import SafeImageField
 from releases.media import renditions
 
@@ -22,10 +23,21 @@ def save_uploaded_images(obj, form):
 
 
 class FieldsMixin:
+    """Safe image fields, https by default, and uploads kept across a refused form (pending_uploads)."""
+
     formfield_overrides = {
-        models.ImageField: {"form_class": SafeImageField},
+        models.ImageField: {"form_class": SafeImageField, "widget": KeptFileInput},
+        models.FileField: {"widget": KeptFileInput},
         models.URLField: {"assume_scheme": "https"},
     }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and context.get("adminform") is not None:
+            forms = [context["adminform"].form]
+            for inline in context.get("inline_admin_formsets", []):
+                forms += list(inline.formset.forms)
+            keep_uploads(forms)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 ROW_ID = re.compile(r"[0-9]+")

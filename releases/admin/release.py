@@ -1,9 +1,14 @@
-"""The release form, the release list and its publishing actions."""
+"""The release form: laid out in the order a release is written, with its state and the
+one obvious next step (releases.publishing.next_steps) beside the save button."""
 
 import reversion
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
@@ -11,7 +16,9 @@ from releases import (
     history,  # noqa: F401  (registers the models with django-reversion first)
     publishing,
     signatories,
+    times,
 )
+from releases.admin import layout
 from releases.admin.actions import PublishingActionsMixin
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
 from releases.admin.history import HistoryGuardMixin
@@ -23,43 +30,33 @@ from releases.admin.inlines import (
     ReleaseContactInline,
     SignatoryInline,
 )
-from releases.admin.list_filters import StateFilter, YearFilter
-from releases.forms import ReleaseAdminForm
+from releases.admin.list import ReleaseListMixin
+from releases.admin.widgets import ZonedSplitDateTime
+from releases.forms import ReleaseAdminForm, WithdrawForm
 from releases.media import renditions
 from releases.models import PreviewLink, Release
 
-PUBLISHING_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_reason")
+PUBLISHING_FIELDS = ("publish_at", "first_published_at", "withdrawal_reason")
 
 
 @admin.register(Release)
-class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, FieldsMixin, VersionAdmin):
+class ReleaseAdmin(
+    ReleaseListMixin, PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, FieldsMixin, VersionAdmin
+):
     form = ReleaseAdminForm
-    list_display = (
-        "title",
-        "state_label",
-        "issuer",
-        "first_published_at",
-        "publish_at",
-        "updated_at",
-        "is_public",
-        "page_link",
-    )
-    list_filter = (StateFilter, YearFilter, "topics", ("issuer", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("issuer",)
-    search_fields = ("title", "slug", "subtitle", "issuer__name")
-    date_hierarchy = "first_published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("issuer", "topics")
-    readonly_fields = ("withdrawn_at", "updated_at", "created_at", "modified_at")
+    readonly_fields = ("state_now", "withdrawn_at_shown", "updated_at_shown", "created_at", "modified_at")
     inlines = (
-        ReleaseContactInline,
         QuoteInline,
         SignatoryInline,
         RelatedResourceInline,
+        ReleaseContactInline,
         ChangeNoteInline,
         PreviewLinkInline,
     )
     withdraw_template = "admin/releases/release/withdraw_confirmation.html"
+    formfield_overrides = {**FieldsMixin.formfield_overrides, models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
     # Permissions
 
@@ -69,7 +66,7 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or obj.status == Release.Status.DRAFT or self.has_publish_permission(request)
+        return obj is None or obj.state in Release.WRITER_EDITABLE or self.has_publish_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.has_publish_permission(request)
@@ -95,54 +92,12 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        editable = obj is None or self.has_change_permission(request, obj)
-        people = ("issuer", "paste_signatories", "unnamed_signatory_count")
-        if not editable:
-            people = tuple(f for f in people if f != "paste_signatories")
-        publishing_description = (
-            None
-            if self.has_publish_permission(request)
-            else "An editor publishes, schedules or withdraws. Save your draft and ask one."
-        )
-        fieldsets = [
-            ("Content", {"fields": ("title", "slug", "subtitle", "dateline", "body", "summary", "topics")}),
-            (
-                "People & organizations",
-                {
-                    "fields": people,
-                    "description": "Quotes, signatories and related resources follow below, in order.",
-                },
-            ),
-            (
-                "Publishing",
-                {
-                    "fields": (
-                        "status",
-                        "publish_at",
-                        "first_published_at",
-                        "updated_at",
-                        "withdrawal_reason",
-                        "withdrawn_at",
-                        "featured",
-                    ),
-                    "description": publishing_description,
-                },
-            ),
-            ("Image", {"fields": ("featured_image", "featured_image_alt", "featured_image_credit")}),
-            ("Source & archive", {"fields": ("source_url", "archive_note", "created_at", "modified_at")}),
-        ]
-        if editable and obj is not None and obj.state == Release.State.PUBLISHED:
-            fieldsets.insert(
-                0,
-                (
-                    "This edit",
-                    {
-                        "fields": ("edit_kind", "change_note"),
-                        "description": "Readers can see this release. Say what kind of edit you are making.",
-                    },
-                ),
-            )
-        return fieldsets
+        return layout.fieldsets(obj, editable=obj is None or self.has_change_permission(request, obj),
+                                can_publish=self.has_publish_permission(request))  # fmt: skip
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(layout.context(context, obj, self.has_publish_permission(request)))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def view_on_site(self, obj):
         """Only a page readers can reach; drafts get a Preview link instead."""
@@ -161,25 +116,50 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
+    @admin.display(description="state")
+    def state_now(self, obj):
+        return layout.state_badge(obj)
+
+    @admin.display(description="last updated")
+    def updated_at_shown(self, obj):
+        return times.newsroom_time(obj.updated_at) if obj and obj.updated_at else "—"
+
+    @admin.display(description="withdrawn")
+    def withdrawn_at_shown(self, obj):
+        return times.newsroom_time(obj.withdrawn_at) if obj and obj.withdrawn_at else "—"
+
     # Saving
 
     def save_model(self, request, obj, form, change):
         new_images = save_uploaded_images(obj, form)
-        if obj.status == Release.Status.PUBLISHED and self.has_publish_permission(request):
-            publishing.publish(obj, at=obj.publish_at)
-        elif (
-            obj.status == Release.Status.WITHDRAWN
-            and form.initial_status != Release.Status.WITHDRAWN
-            and self.has_publish_permission(request)
+        step = form.cleaned_data.get("step") or publishing.SAVE
+        if step != publishing.SAVE and step not in publishing.next_steps(
+            form.initial_state or Release.State.DRAFT, self.has_publish_permission(request)
         ):
-            obj.status = form.initial_status  # the verb moves it, from the state it was in
-            publishing.withdraw(obj, obj.withdrawal_reason)
+            raise PermissionDenied  # the form refuses it first; this is for a hand-made POST
+        verbs = {
+            publishing.SUBMIT: lambda: publishing.submit_for_review(obj, by=request.user),
+            publishing.SCHEDULE: lambda: publishing.schedule(obj, obj.publish_at),
+            publishing.PUBLISH_NOW: lambda: publishing.publish_now(obj),
+            publishing.UNPUBLISH: lambda: publishing.unpublish(obj),
+        }
+        if step in verbs:
+            verbs[step]()
+        elif obj.state == Release.State.SCHEDULED and "publish_at" in form.changed_data:
+            publishing.publish(obj, at=obj.publish_at)  # rescheduled (the form checked the time is to come)
         else:
-            if obj.status != Release.Status.DRAFT and not self.has_publish_permission(request):
-                raise PermissionDenied  # the form never offers this, whatever is posted
             publishing.save_release(obj)
         for name in new_images:
             renditions.generate_safely(getattr(obj, name))
+        request.release_outcome = publishing.outcome(obj, step)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's "was added successfully" says nothing of what happened: say it instead.
+        outcome = getattr(request, "release_outcome", None)
+        if outcome and level == messages.SUCCESS:
+            request.release_outcome = None
+            message = format_html("“{}”: {}", getattr(request, "release_title", ""), outcome)
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is PreviewLink:
@@ -191,12 +171,27 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         release = form.instance
+        request.release_title = release.title
         if form.pasted.names:
             outcome = signatories.attach(release, form.pasted.names)
-            self.message_user(request, self._paste_message(outcome, form.pasted))
+            super().message_user(request, self._paste_message(outcome, form.pasted))
         if change and "edit_kind" in form.fields and form.is_major_edit:
             publishing.record_major_edit(release, form.cleaned_data["change_note"])
             reversion.add_to_revision(release)  # with its new "last updated"
+
+    def _stay_after_a_step(self, request):
+        # A publishing step keeps the form open on its new state, as "Save and continue" does.
+        if request.POST.get("step") and "_addanother" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._stay_after_a_step(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._stay_after_a_step(request)
+        return super().response_change(request, obj)
 
     def _paste_message(self, outcome, pasted):
         parts = [f"Added {len(outcome.matched) + len(outcome.created)} signatories"]
@@ -210,13 +205,39 @@ class ReleaseAdmin(PublishingActionsMixin, HistoryGuardMixin, SelectedIdsMixin, 
             parts.append(f"“and {pasted.unnamed_count} more” recorded")
         return "; ".join(parts) + "."
 
-    # The list
+    # Withdrawing one release, from its form
 
-    @admin.display(description="status", ordering="status")
-    def state_label(self, obj):
-        return Release.State(obj.state).label
+    def get_urls(self):
+        withdraw = path(
+            "<path:object_id>/withdraw/",
+            self.admin_site.admin_view(self.withdraw_view),
+            name="releases_release_withdraw",
+        )
+        return [withdraw, *super().get_urls()]
 
-    @admin.display(description="page")
-    def page_link(self, obj):
-        label = "View" if self.view_on_site(obj) else "Preview"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+    def withdraw_view(self, request, object_id):
+        """Withdraw a published release, with the public reason asked on a page of its own."""
+        if not self.has_publish_permission(request) or not object_id.isdigit():
+            raise PermissionDenied
+        release = get_object_or_404(Release, pk=object_id)
+        form = WithdrawForm(request.POST or None)
+        if release.state not in Release.WITHDRAWABLE:
+            self.message_user(request, "Only a published release can be withdrawn.", messages.WARNING)
+            return redirect(reverse("admin:releases_release_change", args=[release.pk]))
+        if request.method == "POST" and form.is_valid():
+            with reversion.create_revision():
+                publishing.withdraw(release, form.cleaned_data["reason"])
+                reversion.set_user(request.user)
+                reversion.set_comment(f"Withdrawn: {form.cleaned_data['reason']}")
+            self.log_change(request, release, f"Withdrawn: {form.cleaned_data['reason']}")
+            super().message_user(request, f"“{release.title}”: withdrawn. Its page stays, with the reason.")
+            return redirect(reverse("admin:releases_release_change", args=[release.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Withdraw “{release.title}”",
+            "opts": self.opts,
+            "form": form,
+            "releases": [release],
+            "single": True,
+        }
+        return TemplateResponse(request, self.withdraw_template, context)

@@ -29,7 +29,7 @@ def test_a_writer_sees_publishing_fields_read_only(client, writer):
     release = factories.release(state="draft")
     response = client.get(change_url(release))
     fields = response.context["adminform"].form.fields
-    for name in ("status", "publish_at", "first_published_at", "withdrawal_reason"):
+    for name in ("publish_at", "first_published_at", "withdrawal_reason"):
         assert name not in fields
     assert "title" in fields
     assert "An editor publishes" in response.content.decode()
@@ -46,6 +46,10 @@ def test_a_crafted_add_post_cannot_publish(client, writer):
         first_published_at_0="2001-01-01",
         first_published_at_1="10:00:00",
     )
+    refused = client.post(reverse("admin:releases_release_add"), {**data, "step": "publish_now"})
+    assert refused.status_code == 200
+    assert "That step is not open to you" in str(errors_of(refused))
+    assert not Release.objects.filter(slug="sneaky").exists()
     response = client.post(reverse("admin:releases_release_add"), data)
     assert response.status_code == 302, errors_of(response)
     release = Release.objects.get(slug="sneaky")
@@ -139,7 +143,7 @@ def test_an_editor_can_do_what_a_writer_cannot(client):
     login(client, "Editor")
     release = factories.release(state="draft")
     data = form_data(client.get(change_url(release)))
-    data["status"] = "published"
+    data["step"] = "publish_now"
     assert client.post(change_url(release), data).status_code == 302
     release.refresh_from_db()
     assert release.is_public()

@@ -88,7 +88,7 @@ def test_editor_creates_the_sample_release_and_publishes_it(client, editor):
 
     response = client.get(change_url(release))
     publish = form_data(response)
-    publish["status"] = "published"
+    publish["step"] = "publish_now"
     response = client.post(change_url(release), publish)
     assert response.status_code == 302, errors_of(response)
 
@@ -115,7 +115,14 @@ def test_release_form_shows_fieldsets_inlines_and_the_paste_box(client, editor):
     response = client.get(reverse("admin:releases_release_add"))
     assert response.status_code == 200
     names = [fieldset.name for fieldset in response.context["adminform"]]
-    assert names == ["Content", "People & organizations", "Publishing", "Image", "Source & archive"]
+    assert names == [
+        "Release",
+        "Signatories from a list",
+        "Image",
+        "Contact and listing",
+        "Source and archive",
+        "Publishing",
+    ]
     prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
     assert prefixes == ["quotes", "signatories", "resources", "preview_links"]
     html = response.content.decode()
