@@ -40,14 +40,6 @@ class PersonAdmin(SelectedIdsMixin, admin.ModelAdmin):
     autocomplete_fields = ("organization",)
     fields = ("name", "slug", "title", "organization")
 
-
-@admin.register(Topic)
-class TopicAdmin(SelectedIdsMixin, admin.ModelAdmin):
-    form = TopicAdminForm
-    list_display = ("name", "slug")
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
-
     def get_urls(self):
         as_printed = path(
             "<path:object_id>/as-printed/",
@@ -71,3 +63,11 @@ class TopicAdmin(SelectedIdsMixin, admin.ModelAdmin):
                 "organization": {"id": str(org.pk), "text": org.name} if org else None,
             }
         )
+
+
+@admin.register(Topic)
+class TopicAdmin(SelectedIdsMixin, admin.ModelAdmin):
+    form = TopicAdminForm
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}

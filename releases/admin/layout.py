@@ -133,11 +133,10 @@ def error_summary(context):
     return items
 
 
-def context(context, obj, can_publish):
+def context(context, obj, can_publish, editable):
     """What the release's change_form.html draws besides Django's own: the parts in order, the error
     summary, the state, the next steps and the withdrawal page."""
     state = obj.state if obj is not None else Release.State.DRAFT
-    editable = context.get("has_change_permission", True) if obj is not None else context.get("has_add_permission")
     steps = publishing.next_steps(state, can_publish) if editable else []
     withdraw_url = (
         reverse("admin:releases_release_withdraw", args=[obj.pk])

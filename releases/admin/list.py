@@ -20,7 +20,7 @@ class ReleaseListMixin:
 
     class Media:
         css = {"all": ["css/admin_release.css"]}
-        js = ["js/release_form.js"]
+        js = ["admin/js/vendor/jquery/jquery.min.js", "admin/js/jquery.init.js", "js/release_form.js"]
 
     @admin.display(description="state", ordering="status")
     def state_badge(self, obj):

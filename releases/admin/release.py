@@ -96,7 +96,8 @@ class ReleaseAdmin(
                                 can_publish=self.has_publish_permission(request))  # fmt: skip
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context.update(layout.context(context, obj, self.has_publish_permission(request)))
+        editable = self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
+        context.update(layout.context(context, obj, self.has_publish_permission(request), editable))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def view_on_site(self, obj):

@@ -22,6 +22,23 @@
     note.textContent = text;
   }
 
+  // select2's search boxes come without a label (axe: "form elements must have labels"): give them one.
+  function labelSearchBoxes(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll(".select2-search__field:not([aria-label])")
+      .forEach(function (box) {
+        var container = box.closest(".select2-container");
+        var select = container && container.previousElementSibling;
+        var label = select && select.id && document.querySelector("label[for='" + select.id + "']");
+        box.setAttribute("aria-label", "Search" + (label ? " " + label.textContent.replace(/:\s*$/, "") : ""));
+      });
+  }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) { if (node.nodeType === 1) { labelSearchBoxes(node); } });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  $(function () { labelSearchBoxes(document); });
+
   $(document).on("change", "select[name^='quotes-'][name$='-speaker']", function () {
     var select = this;
     var id = select.value;

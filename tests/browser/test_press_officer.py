@@ -114,7 +114,7 @@ def fill_new_release(page, picture):
 
 
 def save_and_continue(page):
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.locator("input[name=_continue]").click()
     page.wait_for_load_state()
 
 
@@ -135,13 +135,16 @@ def test_press_officer_writes_fixes_previews_publishes_and_moves_a_release(
     save_and_continue(page)
     expect(page.locator(".errornote")).to_be_visible()
     expect(error_next_to(page, "field-slug")).to_contain_text("already exists")
+    # The picture is kept across the refused form (defect 2 of issue 12), and every error is listed at the top.
+    expect(page.locator(".field-featured_image .kept-upload")).to_contain_text("Image kept: banner.png")
+    expect(page.locator("#error-summary")).to_contain_text("Slug")
     # The pasted signatories are shown for review (matched and new) before anything is saved.
     review = page.locator("#paste-review")
     expect(review).to_contain_text("6 matched, 2 new")
     expect(review.locator("tr", has_text="Coastal Sanctuary Network")).to_contain_text("New organization")
     assert counts() == before
 
-    # Mistake 2: a text file where the image goes (the browser forgets the file after each post).
+    # Mistake 2: a text file where the image goes (it replaces the kept picture, and is refused).
     page.get_by_label("Slug:", exact=True).fill(SLUG)
     page.get_by_label("Featured image:", exact=True).set_input_files(not_a_picture)
     save_and_continue(page)
@@ -162,7 +165,7 @@ def test_press_officer_writes_fixes_previews_publishes_and_moves_a_release(
     page.locator("#quotes-1").get_by_label("Text:", exact=True).fill(QUOTES[1])
     page.get_by_label("Featured image:", exact=True).set_input_files(picture)
     save_and_continue(page)
-    expect(message(page, "was added successfully")).to_be_visible()
+    expect(message(page, "Saved as draft.")).to_be_visible()
     expect(message(page, "“and 57 more” recorded")).to_be_visible()
     release = Release.objects.get(slug=SLUG)
     assert release.status == Release.Status.DRAFT
@@ -207,9 +210,8 @@ def test_press_officer_writes_fixes_previews_publishes_and_moves_a_release(
     expect(stranger.get_by_role("heading", level=1)).to_have_text(TITLE)
 
     # Publish, and the release leads the home page.
-    page.get_by_label("Status:", exact=True).select_option("published")
-    save_and_continue(page)
-    expect(message(page, "was changed successfully")).to_be_visible()
+    page.get_by_role("button", name="Publish now").click()
+    expect(message(page, "Published now")).to_be_visible()
     release.refresh_from_db()
     assert release.state == Release.State.PUBLISHED
     stranger.goto(base + "/")
@@ -222,7 +224,7 @@ def test_press_officer_writes_fixes_previews_publishes_and_moves_a_release(
     page.get_by_label("Minor: a typo or formatting; readers are not told").check()
     page.get_by_label("Slug:", exact=True).fill(NEW_SLUG)
     save_and_continue(page)
-    expect(message(page, "was changed successfully")).to_be_visible()
+    expect(message(page, "readers see the change now")).to_be_visible()
     old_url = base + reverse("releases:release_detail", kwargs={"slug": SLUG})
     new_url = base + reverse("releases:release_detail", kwargs={"slug": NEW_SLUG})
     moved = stranger.request.get(old_url, max_redirects=0)
@@ -273,7 +275,7 @@ def test_a_writer_cannot_publish_from_the_browser(page, live_server, demo):
     # The form shows the status as text, and says who publishes.
     page.goto(base + reverse("admin:releases_release_change", args=[draft.pk]))
     expect(page.locator("select#id_status")).to_have_count(0)
-    expect(page.locator(".form-row.field-status .readonly")).to_have_text("Draft")
+    expect(page.locator(".form-row.field-state_now .readonly")).to_have_text("Draft")
     expect(page.get_by_text("An editor publishes, schedules or withdraws.")).to_be_visible()
 
     # A status smuggled into the form is ignored: the draft saves and stays a draft.
@@ -289,7 +291,7 @@ def test_a_writer_cannot_publish_from_the_browser(page, live_server, demo):
     )
     page.get_by_label("Title:", exact=True).fill("Draft: Spring Volunteer Drive, revised")
     save_and_continue(page)
-    expect(message(page, "was changed successfully")).to_be_visible()
+    expect(message(page, "Saved as draft.")).to_be_visible()
     draft.refresh_from_db()
     assert draft.title == "Draft: Spring Volunteer Drive, revised"
     assert draft.state == Release.State.DRAFT

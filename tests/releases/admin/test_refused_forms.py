@@ -10,7 +10,7 @@ from PIL import Image
 
 from releases.models import Release
 from tests import factories
-from tests.admin_helpers import add_release, add_url, errors_of, new_release_data, set_inline_rows
+from tests.admin_helpers import add_release, errors_of, new_release_data, set_inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_an_image_and_an_inline_file_survive_an_error_elsewhere(client, editor):
         data,
         "resources",
         [
-            {"kind": "report", "title": "The report", "url": "", "file": SimpleUploadedFile("report.pdf", b"%PDF-1.4 x")},
+            {"kind": "report", "title": "The report", "file": SimpleUploadedFile("report.pdf", b"%PDF-1.4 x")},
             {"kind": "link", "title": "A broken link", "url": "not a web address"},
         ],
         start=0,
