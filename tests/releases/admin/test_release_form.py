@@ -119,7 +119,7 @@ def test_release_form_shows_fieldsets_inlines_and_the_paste_box(client, editor):
         "Release",
         "Signatories from a list",
         "Image",
-        "Contact and listing",
+        "Listing",
         "Source and archive",
         "Publishing",
     ]

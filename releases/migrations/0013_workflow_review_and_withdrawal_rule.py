@@ -19,7 +19,7 @@ WHERE status = 'withdrawn'
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0008_organization_abbreviations_text_import'),
+        ('releases', '0012_site_settings_licence_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
