@@ -52,9 +52,9 @@ def fits(page, width):
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_write_submit_review_schedule_live_correct_revert_withdraw(browser, live_server, site, device):
-    base, viewport = live_server.url, VIEWPORTS[device]
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_write_submit_review_schedule_live_correct_revert_withdraw(page, browser, live_server, site, screen):
+    base, viewport = live_server.url, VIEWPORTS[screen]
     site.SITE_URL = base
     issuer = factories.organization("Harbor County Health Alliance")
     factories.person("Dana Whitfield", title="Executive Director", organization=issuer)
@@ -81,7 +81,7 @@ def test_write_submit_review_schedule_live_correct_revert_withdraw(browser, live
     pick(writer, quote.locator(".field-speaker"), "Dana Whitfield")
     expect(quote.get_by_label("Speaker title")).to_have_value("Executive Director")  # defect 7
     expect(quote.locator(".field-speaker_organization .select2-selection")).to_contain_text("Harbor County Health")
-    screenshot(writer, f"new-release-form-{device}")
+    screenshot(writer, f"new-release-form-{screen}")
     no_axe_violations(writer, "new release form", axe_found)
 
     # Submit for review: the state says so, and the Editors are told.
@@ -150,7 +150,7 @@ def test_write_submit_review_schedule_live_correct_revert_withdraw(browser, live
     # The list: title, state badge, time in the newsroom's zone; it fits the screen.
     editor.goto(base + reverse("admin:releases_release_changelist"))
     expect(editor.locator("#result_list .state-badge").first).to_have_text("Withdrawn")
-    screenshot(editor, f"release-list-{device}")
+    screenshot(editor, f"release-list-{screen}")
     no_axe_violations(editor, "release list", axe_found)
     assert fits(editor, viewport["width"]), "the release list scrolls sideways"
     assert axe_found == {}
