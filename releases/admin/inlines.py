@@ -14,7 +14,7 @@ class ReleasePartInline:
     """A part of a release is editable exactly when the release is."""
 
     def _release_editable(self, request, obj):
-        return obj is None or obj.status == Release.Status.DRAFT or publishing.can_publish(request.user)
+        return obj is None or obj.state in Release.WRITER_EDITABLE or publishing.can_publish(request.user)
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and self._release_editable(request, obj)

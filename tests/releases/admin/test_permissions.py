@@ -160,3 +160,21 @@ def test_the_groups_hold_the_permission_split(django_user_model):
     assert "publish_release" not in writer
     assert "delete_release" not in writer
     assert {"publish_release", "delete_release", "add_release", "change_release"} <= set(editor)
+
+
+def test_a_writer_still_edits_a_release_waiting_for_review_with_its_parts(client, writer):
+    from releases import publishing
+
+    release = factories.release(state="draft")
+    factories.quote(release, text="First words.")
+    publishing.submit_for_review(release, by=writer)
+    response = client.get(change_url(release))
+    assert response.context["has_change_permission"]
+    quotes = next(i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "quotes")
+    assert quotes.has_change_permission
+    data = form_data(response)
+    data["quotes-0-text"] = "Better words."
+    assert client.post(change_url(release), data).status_code == 302
+    release.refresh_from_db()
+    assert release.state == Release.State.REVIEW
+    assert release.quotes.get().text == "Better words."
