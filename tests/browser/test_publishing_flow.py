@@ -47,7 +47,14 @@ def no_axe_violations(page, where, found):
 
 
 def fits(page, width):
-    return page.evaluate("() => document.documentElement.scrollWidth") <= width
+    """Nothing of the page, nor of the release table, reaches past the screen's width."""
+    return page.evaluate(
+        """(width) => document.documentElement.scrollWidth <= width
+            && document.querySelector('#result_list').getBoundingClientRect().right <= width
+            && [...document.querySelectorAll('#result_list td, #result_list th')]
+                 .every((cell) => cell.scrollWidth <= cell.clientWidth + 1)""",
+        width,
+    )
 
 
 @pytest.mark.browser
