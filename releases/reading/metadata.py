@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.templatetags.static import static
 
-SITE_LOGO = "img/logo.png"
-
 from releases.media import renditions
+
+SITE_LOGO = "img/logo.png"
 
 
 def absolute_url(path_or_url):
