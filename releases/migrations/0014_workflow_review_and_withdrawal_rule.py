@@ -19,7 +19,7 @@ WHERE status = 'withdrawn'
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0012_site_settings_licence_choices'),
+        ('releases', '0013_wordpress_post'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
