@@ -108,7 +108,11 @@ def test_two_workers_at_once_never_send_twice(smtp_server):
     workers = [start_worker(smtp_server, ALERTS_BATCH="10", ALERTS_CHUNK="5") for _ in range(2)]
     try:
         assert wait_until(lambda: WorkerProcess.objects.count() == 2, timeout=30)
+        smtp_server.hold_after(0)  # each worker claims a batch and waits on its first message
         publishing.publish(release)
+        claimants = Delivery.objects.filter(status="sending").values("claimed_by").distinct()
+        assert wait_until(lambda: claimants.count() == 2, timeout=60)  # both claimed, none the same rows
+        smtp_server.release()
         assert wait_until(lambda: Delivery.objects.filter(status="sent").count() == 150, timeout=90)
         time.sleep(1)
         senders = Counter(Delivery.objects.values_list("claimed_by", flat=True))
