@@ -7,6 +7,7 @@ When the text is not read with certainty, the original text is kept in the
 contact's `details`, so nothing typed is lost.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from releases.importers.text import contacts as parser
 from releases.models.contacts import validate_phone
 
 UNNAMED = "Media contact"
+SEPARATOR = re.compile(r"\s+[·•|]\s+")
 
 
 @dataclass
@@ -46,7 +48,8 @@ def read(text):
     text = (text or "").strip()
     if not text:
         return []
-    lines = text.splitlines()
+    # " · " separates a contact's parts on one line, as the parser's as_text() writes them.
+    lines = [SEPARATOR.sub(", ", line).strip(" ,") for line in text.splitlines()]
     label, rest = parser.label_of(lines[0])
     if label:
         lines = [rest, *lines[1:]]

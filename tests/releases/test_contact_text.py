@@ -46,3 +46,33 @@ def test_unsure_readings_keep_the_original_text(text, name, email):
 
 def test_blank_text_is_no_contact():
     assert contact_text.read("  \n ") == []
+
+
+@pytest.mark.parametrize(
+    "parsed",
+    [
+        {
+            "name": "Sam Lee",
+            "title": "Director",
+            "organization": "Acme",
+            "phone": "+1 202 555 0143",
+            "email": "s@acme.org",
+        },
+        {"name": "Sam Lee", "email": "s@acme.org"},
+        {"name": "Sam Lee", "title": "Press Secretary", "phone": "(202) 555-0143"},
+        {"name": "Sam Lee", "organization": "Acme", "phone": "(202) 555-0143"},
+    ],
+)
+def test_a_parsed_contact_written_as_text_reads_back_the_same(parsed):
+    """The review screen shows a parsed contact as one " · " line; saving reads it back unchanged."""
+    from releases.importers.text.result import Contact
+
+    [found] = contact_text.read(Contact(**parsed).as_text())
+    assert found.sure
+    assert (found.name, found.role, found.organization, found.phone, found.email) == (
+        parsed["name"],
+        parsed.get("title", ""),
+        parsed.get("organization", ""),
+        parsed.get("phone", ""),
+        parsed.get("email", ""),
+    )
