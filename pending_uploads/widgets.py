@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from pending_uploads.models import MAX_BYTES, PendingUpload
 
 TOKEN_SUFFIX = "-kept"
+# An error with this code says the file is fine but could not be stored now (the store is away): keep it.
+STORE_UNAVAILABLE = "store_unavailable"
 
 
 class KeptFileInput(AdminFileWidget):
@@ -73,7 +75,10 @@ def keep_uploads(forms):
                 continue
             field.widget.is_image = isinstance(field, ImageField)
             if name in form.errors:
-                continue
-            value = cleaned.get(name)
+                if any(error.code != STORE_UNAVAILABLE for error in form.errors.as_data()[name]):
+                    continue
+                value = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+            else:
+                value = cleaned.get(name)
             if isinstance(value, UploadedFile):
                 keep(form, name, value)

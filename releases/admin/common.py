@@ -1,17 +1,38 @@
 """What the admin's model forms share: safe image fields, https by default, stripped uploads;
 and what the lists share: selected ids that are numbers."""
 
+import logging
 import re
 
 from django.contrib.admin import helpers
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
 
-from pending_uploads.widgets import KeptFileInput, keep_uploads
+from pending_uploads.widgets import STORE_UNAVAILABLE, KeptFileInput, keep_uploads
 from releases.forms import SafeImageField
 from releases.media import renditions
 
 IMAGE_FIELDS = {"featured_image", "logo"}
+logger = logging.getLogger(__name__)
+
+
+class StoreAnswers:
+    """A form validator for a new upload: the storage it goes to must answer now (an object store
+    away is a form error with the file kept by pending_uploads, not a 500 from inside the save)."""
+
+    message = "The file could not be stored: the media store is not answering. It is kept; save again in a moment."
+
+    def __init__(self, storage):
+        self.storage = storage
+
+    def __call__(self, upload):
+        if not hasattr(upload, "read"):
+            return
+        try:
+            self.storage.exists(".pressroom-store-check")
+        except Exception:
+            logger.warning("media store not answering for an upload", exc_info=True)
+            raise ValidationError(self.message, code=STORE_UNAVAILABLE) from None
 
 
 def save_uploaded_images(obj, form):
@@ -30,6 +51,12 @@ class FieldsMixin:
         models.FileField: {"widget": KeptFileInput},
         models.URLField: {"assume_scheme": "https"},
     }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.FileField) and formfield is not None:
+            formfield.validators.append(StoreAnswers(db_field.storage))
+        return formfield
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST" and context.get("adminform") is not None:

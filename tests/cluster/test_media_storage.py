@@ -2,6 +2,7 @@
 social cards land in the bucket, public files are linked unsigned, private files only signed."""
 
 import io
+import re
 import urllib.error
 import urllib.request
 
@@ -127,3 +128,29 @@ def test_private_files_are_reachable_only_through_short_lived_signed_urls(on_s3)
     assert "X-Amz-Signature=" in url and "X-Amz-Expires=300" in url
     assert fetch(url) == (200, b"PK\x03\x04 embargoed")
     assert fetch(url.split("?")[0])[0] == 403  # the bare address is refused
+
+
+@pytest.mark.django_db
+def test_an_upload_while_the_object_store_is_away_is_refused_and_kept(client, on_s3):
+    """The store stopped: the form comes back with an error that says so and the file kept, no 500."""
+    login(client, "Editor")
+    release = factories.release("Pictured while S3 is away", state="draft")
+    on_s3.stop()
+    try:
+        response = upload_featured_image(client, release, jpeg())
+    finally:
+        on_s3.start()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "could not be stored" in page
+    assert "Image kept" in page
+    release.refresh_from_db()
+    assert not release.featured_image
+    # The store is back: saving the same form again (its kept file, nothing chosen) stores the image.
+    data = form_data(client.get(change_url(release)))
+    data["featured_image-kept"] = re.search(r'name="featured_image-kept" value="([^"]+)"', page).group(1)
+    data["featured_image_alt"] = "A red square."
+    again = client.post(change_url(release), data)
+    assert again.status_code == 302, errors_of(again)
+    release.refresh_from_db()
+    assert release.featured_image.name in keys(on_s3)
