@@ -1,8 +1,11 @@
 """Back up and restore the whole archive: the database and the uploaded media, in one file.
 
 A backup is a gzipped tar holding `database.dump` (pg_dump's custom format, taken in
-one transaction, so it is consistent however busy the site is), `media/` (a copy of
-MEDIA_ROOT) and `manifest.json`. The PostgreSQL 18 client programs shipped with the
+one transaction, so it is consistent however busy the site is), `media/` (every file of
+the "default" storage: MEDIA_ROOT, or the object store's bucket when MEDIA_STORAGE_URL
+is set), `private-media/` (the "private" storage's files) and `manifest.json`. Files are
+read and written through Django's storage API, so the same code backs up a folder or a
+bucket, one file at a time. The PostgreSQL 18 client programs shipped with the
 embedded server are used for every database, embedded or not: they read and write
 any server from 9.2 on, so no system package is needed.
 
@@ -13,7 +16,6 @@ overwrite one by mistake.
 import io
 import json
 import os
-import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -21,6 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import connections
 
 from pagecache import content_version
@@ -29,6 +33,8 @@ from pressroom import embedded_db
 DUMP_NAME = "database.dump"
 MANIFEST_NAME = "manifest.json"
 MEDIA_DIR = "media"
+# The storages a backup carries, and the folder of the archive each one's files go in.
+STORAGE_DIRS = {"default": MEDIA_DIR, "private": "private-media"}
 
 
 class BackupError(Exception):
@@ -66,13 +72,28 @@ def default_directory():
     return Path(os.environ.get("BACKUP_DIR", settings.VAR_DIR / "backups"))
 
 
+def _stored_files(storage, path=""):
+    """Every file name in `storage` under `path`, walking its folders (a folder or a bucket)."""
+    try:
+        folders, files = storage.listdir(path)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{path}/{name}" if path else name
+    for folder in folders:
+        yield from _stored_files(storage, f"{path}/{folder}" if path else folder)
+
+
+def _carried_storages():
+    return {alias: folder for alias, folder in STORAGE_DIRS.items() if alias in settings.STORAGES}
+
+
 def backup(directory=None):
     """Write a backup file into `directory` and return its path."""
     directory = Path(directory or default_directory())
     directory.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = directory / f"pressroom-{stamp}.tar.gz"
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="pressroom-backup-") as work:
         dump = Path(work) / DUMP_NAME
         args, env = _connection_args()
@@ -82,13 +103,21 @@ def backup(directory=None):
             "created_at": datetime.now(timezone.utc).isoformat(),
             "database": connections["default"].settings_dict["NAME"],
             "server_version": connections["default"].pg_version,
-            "media_files": sum(1 for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else 0,
+            "media_files": 0,
+            "private_files": 0,
         }
         partial = target.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(dump, arcname=DUMP_NAME)
-            if media_root.is_dir():
-                tar.add(media_root, arcname=MEDIA_DIR)
+            for alias, folder in _carried_storages().items():
+                storage = storages[alias]
+                for name in _stored_files(storage):
+                    with storage.open(name, "rb") as source:
+                        info = tarfile.TarInfo(f"{folder}/{name}")
+                        info.size = storage.size(name)
+                        info.mtime = int(datetime.now(timezone.utc).timestamp())
+                        tar.addfile(info, source)
+                    manifest["media_files" if alias == "default" else "private_files"] += 1
             info = tarfile.TarInfo(MANIFEST_NAME)
             data = json.dumps(manifest, indent=2).encode()
             info.size = len(data)
@@ -150,26 +179,33 @@ def restore(archive):
             f"The database {name} is not empty ({len(existing)} tables, e.g. {existing[0]}); "
             f"a restore goes only into an empty database, so nothing is overwritten. {hint}"
         )
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="pressroom-restore-") as work:
         _extract(archive, work)
         connections["default"].close()
         _load_dump(Path(work) / DUMP_NAME, Path(work) / "database.sql")
-        copied = skipped = 0
-        source = Path(work) / MEDIA_DIR
-        if source.is_dir():
-            for path in source.rglob("*"):
-                if not path.is_file():
-                    continue
-                destination = media_root / path.relative_to(source)
-                if destination.exists():
-                    skipped += 1  # never overwrite a file already there
-                    continue
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, destination)
-                copied += 1
+        copied, skipped = restore_media(Path(work))
     _forget_cached_pages()
     return {"database": name, "tables": len(database_tables()), "media_copied": copied, "media_skipped": skipped}
+
+
+def restore_media(work):
+    """Put the files of an extracted backup in `work` back into their storages; (copied, skipped)."""
+    copied = skipped = 0
+    for alias, folder in _carried_storages().items():
+        storage, source = storages[alias], work / folder
+        if not source.is_dir():
+            continue
+        for path in sorted(source.rglob("*")):
+            if not path.is_file():
+                continue
+            name = path.relative_to(source).as_posix()
+            if storage.exists(name):
+                skipped += 1  # never overwrite a file already there
+                continue
+            with path.open("rb") as handle:
+                storage.save(name, File(handle, name=name))
+            copied += 1
+    return copied, skipped
 
 
 def _load_dump(dump, script):
