@@ -6,14 +6,19 @@ keeps its port across restarts, and can be killed as a dead machine would be.
 
 Two of them behind HAProxy stand for two machines: each has its own var/ (secret key
 file, content-version file, local media) and shares only what the environment points
-at (PostgreSQL, Redis, the object store). `kill()` is a host dying (SIGKILL, no goodbye);
+at (PostgreSQL, Redis, the object store). With `worker=True` a host also runs the
+background worker beside gunicorn, as `make run` does (Procfile): two hosts, two workers
+sharing one outbox. `kill()` is a host dying (SIGKILL, no goodbye);
 `stop()` is a clean shutdown.
 """
 
 import os
 import signal
 import subprocess
+import sys
 import urllib.request
+
+import psutil
 
 from cluster.base import BASE_DIR, Service
 from cluster.gunicorn import GUNICORN
@@ -23,9 +28,10 @@ class AppHost(Service):
     name = "host"
     start_timeout = 60
 
-    def __init__(self, var_dir, env, port=None, name=None):
+    def __init__(self, var_dir, env, port=None, name=None, worker=False):
         super().__init__(var_dir, port, name)
         self.env = dict(env)
+        self.worker = worker
 
     @property
     def url(self):
@@ -52,7 +58,31 @@ class AppHost(Service):
                 stderr=log,
                 start_new_session=True,
             )
-        self._save_state(pid=proc.pid)
+            worker = None
+            if self.worker:
+                worker = subprocess.Popen(
+                    [sys.executable, "manage.py", "run_worker", "--worker-id", f"{self.name}-{proc.pid}"],
+                    cwd=BASE_DIR,
+                    env=self.environment(),
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=log,
+                    start_new_session=True,
+                )
+        self._save_state(pid=proc.pid, worker_pid=worker.pid if worker else None)
+
+    def processes(self):
+        """gunicorn's processes (they name this folder) and the worker's (its pid is kept)."""
+        found = super().processes()
+        pid = self._state().get("worker_pid")
+        if pid and self.dir.exists():
+            try:
+                worker = psutil.Process(pid)
+                if "run_worker" in " ".join(worker.cmdline()) and worker.status() != psutil.STATUS_ZOMBIE:
+                    found.append(worker)
+            except psutil.Error:
+                pass
+        return found
 
     def healthy(self):
         request = urllib.request.Request(self.url + "/healthz", headers={"Host": "localhost"})  # noqa: S310

@@ -1,7 +1,7 @@
 """The whole multi-host topology on one machine, as `make cluster` and the cluster tests run it.
 
-    reader ──► Varnish ──► HAProxy ──┬─► host1 (gunicorn, var/host1) ─┐
-               (xkey)     (/healthz) └─► host2 (gunicorn, var/host2) ─┤
+    reader ──► Varnish ──► HAProxy ──┬─► host1 (gunicorn + worker, var/host1) ─┐
+               (xkey)     (/healthz) └─► host2 (gunicorn + worker, var/host2) ─┤
                                                                       ├─► PgBouncer ─► PostgreSQL primary
                                                                       │   (transaction)   └─► streaming replica
                                                                       ├─► Redis (page cache, its version)
@@ -30,7 +30,7 @@ BUCKET = "pressroom-media"
 
 
 class Topology:
-    def __init__(self, var_dir, fast=False, workers=2, extra_env=None):
+    def __init__(self, var_dir, fast=False, workers=2, extra_env=None, task_workers=True):
         self.var_dir = make_var_dir(var_dir)
         self.workers = workers
         self.extra_env = dict(extra_env or {})
@@ -40,7 +40,8 @@ class Topology:
         self.s3 = S3(self.var_dir, buckets=[BUCKET])
         # Addresses between the parts are filled in by start(), once the ports are known.
         self.pgbouncer = PgBouncer(self.var_dir, {})
-        self.hosts = [AppHost(self.var_dir, {}, name=f"host{n}") for n in (1, 2)]
+        # Each host runs gunicorn and, as `make run` does, the background worker beside it.
+        self.hosts = [AppHost(self.var_dir, {}, name=f"host{n}", worker=task_workers) for n in (1, 2)]
         self.haproxy = HAProxy(self.var_dir, [("127.0.0.1", 0), ("127.0.0.1", 0)])
         self.varnish = Varnish(self.var_dir, ("127.0.0.1", 0))
 

@@ -36,3 +36,40 @@ def on_exit(server):
         from pressroom import embedded_db
 
         embedded_db.release()
+
+
+def _headers_and_first_bytes_in_one_send():
+    """gunicorn sends a response's headers and its first body bytes in two writes. A host that
+    dies between the two leaves a proxy holding headers with no body, which it cannot retry, and
+    the reader gets a cut response. Sent together, a dying host leaves either nothing (HAProxy's
+    `retry-on empty-response` asks the other host) or the whole of a page."""
+    from gunicorn.http.wsgi import Response
+
+    if getattr(Response, "_pressroom_one_send", False):
+        return
+
+    class Collect:
+        def __init__(self):
+            self.parts = []
+
+        def sendall(self, data):
+            self.parts.append(bytes(data))
+
+    write = Response.write
+
+    def write_with_headers(self, arg):
+        if self.headers_sent or not isinstance(arg, bytes) or not arg:
+            return write(self, arg)
+        sock, self.sock = self.sock, Collect()
+        try:
+            write(self, arg)
+            parts = self.sock.parts
+        finally:
+            self.sock = sock
+        sock.sendall(b"".join(parts))
+
+    Response.write = write_with_headers
+    Response._pressroom_one_send = True
+
+
+_headers_and_first_bytes_in_one_send()

@@ -49,14 +49,27 @@ ALL_PARTS = ("varnish", "xkey", "haproxy", "pgbouncer", "redis")
 
 
 @pytest.fixture(scope="session")
-def topology(cluster_var):
-    """The whole topology (cluster.topology): Varnish → HAProxy → two gunicorn hosts →
-    PgBouncer → primary + replica, Redis, S3; the demo archive and an Editor account loaded.
+def cluster_smtp():
+    """A real SMTP server (aiosmtpd) the hosts' workers send to, for the whole session."""
+    from tests.smtp import SmtpServer
+
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def topology(cluster_var, cluster_smtp):
+    """The whole topology (cluster.topology): Varnish → HAProxy → two hosts (gunicorn and the
+    background worker each) → PgBouncer → primary + replica, Redis, S3; the workers send email to
+    `cluster_smtp`; the demo archive and an Editor account loaded.
     Shared by every test that needs it: a test that stops a part starts it again."""
     require(*ALL_PARTS)
     from cluster.topology import Topology
 
-    topo = Topology(cluster_var / "topology", fast=True, workers=2)
+    fast_worker = {"WORKER_INTERVAL": "0.2", "WORKER_HEARTBEAT_SECONDS": "1", "ALERTS_SCAN_SECONDS": "1"}
+    topo = Topology(
+        cluster_var / "topology", fast=True, workers=2, extra_env={"EMAIL_URL": cluster_smtp.url, **fast_worker}
+    )
     try:
         topo.start()
         topo.manage(

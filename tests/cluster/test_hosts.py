@@ -89,3 +89,33 @@ def test_a_scheduled_release_goes_live_on_both_hosts_without_a_save(topology):
         status, _, body = reader.request(path, base=host.url)
         assert status == 200 and "Goes live by itself" in body
         assert "Goes live by itself" in reader.request("/", base=host.url)[2]
+
+
+def test_two_hosts_each_with_its_worker_send_every_alert_exactly_once(topology, cluster_smtp):
+    """Both hosts run the background worker (as `make run` does): a release published with 40
+    subscribers waiting reaches each of them once, whichever worker claimed the message."""
+    tag = uuid.uuid4().hex[:8]
+    addresses = topology.django(
+        "import json; from django.utils import timezone; "
+        "from alerts.models import Subscriber, Subscription; from releases import publishing; "
+        "from tests import factories; "
+        f"topic = factories.topic('Alerts on two hosts {tag}'); "
+        f"release = factories.release('Sent once from two hosts {tag}', state='draft'); release.topics.add(topic); "
+        f"subs = Subscriber.objects.bulk_create(Subscriber(email=f'two-hosts-{tag}-{{n}}@example.org', "
+        "confirmed_at=timezone.now()) for n in range(40)); "
+        "Subscription.objects.bulk_create(Subscription(subscriber=s, kind='topic', topic=topic) for s in subs); "
+        "publishing.publish(release); print(json.dumps([s.email for s in subs]))"
+    )
+
+    def received():
+        return Counter(rcpt for m in cluster_smtp.messages for rcpt in m.rcpt_tos if rcpt in addresses)
+
+    wait_for(lambda: sum(received().values()) >= 40, timeout=90)
+    time.sleep(2)  # a second copy from the other worker would have arrived by now
+    assert received() == Counter(addresses)
+    claimants = topology.django(
+        "import json; from alerts.models import Delivery; "
+        f"print(json.dumps(sorted(set(Delivery.objects.filter(subscriber__email__contains='{tag}')"
+        ".values_list('claimed_by', flat=True)))))"
+    )
+    assert claimants and all(c.startswith(("host1-", "host2-")) for c in claimants), claimants
