@@ -47,10 +47,19 @@ class AppHost(Service):
         }
 
     def launch(self):
+        # --pid names this folder on the command line: how stop() finds the master and its workers.
+        proc = self._spawn(
+            [str(GUNICORN), "-c", "pressroom/gunicorn_conf.py", "--pid", str(self.dir / "gunicorn.pid")]
+        )
+        worker = None
+        if self.worker:
+            worker = self._spawn([sys.executable, "manage.py", "run_worker", "--worker-id", f"{self.name}-{proc.pid}"])
+        self._save_state(pid=proc.pid, worker_pid=worker.pid if worker else None)
+
+    def _spawn(self, command):
         with open(self.log_file, "ab") as log:
-            proc = subprocess.Popen(
-                # --pid names this folder on the command line: how stop() finds the master and its workers.
-                [str(GUNICORN), "-c", "pressroom/gunicorn_conf.py", "--pid", str(self.dir / "gunicorn.pid")],
+            return subprocess.Popen(
+                command,
                 cwd=BASE_DIR,
                 env=self.environment(),
                 stdin=subprocess.DEVNULL,
@@ -58,18 +67,6 @@ class AppHost(Service):
                 stderr=log,
                 start_new_session=True,
             )
-            worker = None
-            if self.worker:
-                worker = subprocess.Popen(
-                    [sys.executable, "manage.py", "run_worker", "--worker-id", f"{self.name}-{proc.pid}"],
-                    cwd=BASE_DIR,
-                    env=self.environment(),
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=log,
-                    start_new_session=True,
-                )
-        self._save_state(pid=proc.pid, worker_pid=worker.pid if worker else None)
 
     def processes(self):
         """gunicorn's processes (they name this folder) and the worker's (its pid is kept)."""

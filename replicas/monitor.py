@@ -23,6 +23,22 @@ SELECT pg_is_in_recovery(),
 """
 
 
+def connect_to_replica():
+    """A short-lived connection of its own to the replica (given up after a second), outside
+    Django's connection handling, so no request's connection is touched."""
+    import psycopg2
+
+    params = settings.DATABASES["replica"]
+    return psycopg2.connect(
+        dbname=params["NAME"],
+        user=params.get("USER") or None,
+        password=params.get("PASSWORD") or None,
+        host=params.get("HOST") or None,
+        port=params.get("PORT") or None,
+        connect_timeout=1,
+    )
+
+
 class ReplicaMonitor:
     def __init__(self):
         self._lock = threading.Lock()
@@ -105,17 +121,7 @@ class ReplicaMonitor:
 
     @staticmethod
     def _measure():
-        import psycopg2
-
-        params = settings.DATABASES["replica"]
-        conn = psycopg2.connect(
-            dbname=params["NAME"],
-            user=params.get("USER") or None,
-            password=params.get("PASSWORD") or None,
-            host=params.get("HOST") or None,
-            port=params.get("PORT") or None,
-            connect_timeout=1,
-        )
+        conn = connect_to_replica()
         try:
             with conn.cursor() as cur:
                 # SET LOCAL: inside the transaction, so safe behind a transaction-mode pooler.

@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.db import connections
 
-from replicas.monitor import monitor
+from replicas.monitor import connect_to_replica, monitor
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +29,7 @@ def wait_for_replica(timeout=None):
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
             (target,) = cursor.fetchone()
-        import psycopg2
-
-        params = settings.DATABASES["replica"]
-        conn = psycopg2.connect(
-            dbname=params["NAME"],
-            user=params.get("USER") or None,
-            password=params.get("PASSWORD") or None,
-            host=params.get("HOST") or None,
-            port=params.get("PORT") or None,
-            connect_timeout=1,
-        )
+        conn = connect_to_replica()
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
