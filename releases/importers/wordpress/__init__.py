@@ -5,7 +5,8 @@ records onto releases; nothing here imports Django models.
 """
 
 from releases.importers.wordpress.content import Converted, html_to_markdown, wpautop
-from releases.importers.wordpress.reader import (
+from releases.importers.wordpress.reader import WxrError, WxrReader, attachments_by_id
+from releases.importers.wordpress.records import (
     Attachment,
     Author,
     BrokenItem,
@@ -13,9 +14,6 @@ from releases.importers.wordpress.reader import (
     Language,
     Site,
     Term,
-    WxrError,
-    WxrReader,
-    attachments_by_id,
     decode_slug,
     permalink_path,
 )

@@ -40,30 +40,28 @@ vocabulary is rebuilt once at the end.
 """
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime
 from datetime import timezone as dt_timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from releases import markdown, permalinks, publishing
+from releases import markdown, publishing
 from releases.importers.drafts import Draft, attach_parts, draft_from_parse
 from releases.importers.text import parse_release
+from releases.importers.wordpress.addresses import OldAddresses, available_slug, unique_slug
 from releases.importers.wordpress.content import html_to_markdown
-from releases.importers.wordpress.reader import BrokenItem, Item, WxrError, WxrReader
-from releases.media import renditions
-from releases.media.images import validate_image
+from releases.importers.wordpress.images import ImageCopies, ImagesFromUploads
+from releases.importers.wordpress.reader import WxrError, WxrReader
+from releases.importers.wordpress.records import BrokenItem, Item
+from releases.importers.wordpress.report import ItemFailed, ItemSkipped, Line, Report
 from releases.models import Organization, Release, Topic, WordPressPost
 from releases.search.documents import refresh_search_terms
 
@@ -80,71 +78,11 @@ SKIPPED_TYPES = {
     "attachment": "attachment: media, brought in with the posts that use it",
 }
 UNCATEGORIZED = re.compile(r"^uncategori[sz]ed(-[a-z]{2,3}(-[a-z]{2,4})?)?$")
-RESIZED = re.compile(r"-(\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
-UPLOADS_MARKERS = ("/wp-content/uploads/", "/files/")
 
 
-@dataclass
-class Line:
-    """One item's outcome: created, updated, unchanged, skipped or failed."""
+class WordPressImport(ImagesFromUploads, OldAddresses):
+    """One run over an export (see the module's docstring); images and old addresses in their mixins."""
 
-    position: int
-    post_id: str
-    post_type: str
-    title: str
-    outcome: str
-    reason: str = ""
-    permalink: str = ""
-    old_addresses: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
-
-    @property
-    def imported(self):
-        return self.outcome in ("created", "updated", "unchanged")
-
-
-@dataclass
-class Report:
-    """What a run did. Lines go to `on_line` as items are done (a large export's lines are
-    not all kept in memory); the counts are kept."""
-
-    path: str
-    dry_run: bool = False
-    error: str = ""  # the file could not be read through: nothing was imported
-    site: object = None
-    issuer: str = ""
-    issuer_created: bool = False
-    items: int = 0
-    comments: int = 0
-    control_bytes_dropped: int = 0
-    counts: Counter = field(default_factory=Counter)  # outcome -> items
-    not_imported: Counter = field(default_factory=Counter)  # reason -> items
-    old_addresses: int = 0
-    on_line: object = None
-
-    def add(self, line):
-        self.counts[line.outcome] += 1
-        if line.imported:
-            self.old_addresses += len(line.old_addresses)
-        else:
-            self.not_imported[line.reason] += 1
-        if self.on_line is not None:
-            self.on_line(line)
-
-    @property
-    def changed(self):
-        return bool(self.counts["created"] or self.counts["updated"])
-
-
-class ItemFailed(Exception):
-    """An item that cannot become a release, and why (reported, the run goes on)."""
-
-
-class ItemSkipped(Exception):
-    """An item left as it is here, and why (reported)."""
-
-
-class WordPressImport:
     def __init__(
         self,
         path,
@@ -442,16 +380,6 @@ class WordPressImport:
             release.status = Release.Status.DRAFT
             release.publish_at = release.first_published_at = None
 
-    def slug_base(self, item, title):
-        """An ASCII slug from the post's slug, else its title; a post whose slug is in
-        another script (which an ASCII slug would mostly drop) gets post-<id>."""
-        for text in (item.post_name, title):
-            candidate = slugify(text)[:190].strip("-")
-            letters = len(re.sub(r"[\W_]+", "", text))
-            if candidate and len(candidate.replace("-", "")) * 2 >= letters:
-                return f"post-{candidate}" if re.fullmatch(r"\d{4}", candidate) else candidate
-        return f"post-{item.post_id}"
-
     def topic_objects(self, names, pending):
         topics = []
         for name in names:
@@ -466,151 +394,6 @@ class WordPressImport:
             topics.append(topic)
         return topics
 
-    # --- images ----------------------------------------------------------------------------
-
-    def uploads_file(self, url_or_path):
-        """(file under --uploads, its path there) for an upload's URL or relative path, or (None, path)."""
-        relative = self.uploads_relative(url_or_path)
-        if relative is None or self.uploads is None:
-            return None, relative
-        for candidate in dict.fromkeys([relative, RESIZED.sub("", relative)]):
-            path = (self.uploads / candidate).resolve()
-            if path.is_relative_to(self.uploads) and path.is_file():
-                return path, candidate
-        return None, relative
-
-    def uploads_relative(self, url_or_path):
-        """The path under wp-content/uploads of a URL on the old site ("2025/08/a.jpg"); None elsewhere."""
-        if "://" not in url_or_path and not url_or_path.startswith("/"):
-            relative = url_or_path
-        else:
-            parts = urlsplit(url_or_path)
-            if parts.netloc and parts.netloc.lower() not in self.site_hosts:
-                return None
-            path = unquote(parts.path)
-            marker = next((m for m in UPLOADS_MARKERS if m in path), None)
-            if marker is None:
-                return None
-            relative = path.split(marker, 1)[1]
-        relative = str(PurePosixPath(relative))
-        if relative.startswith(("/", "..")) or "/../" in relative or relative in (".", ""):
-            return None
-        return relative
-
-    def featured_source(self, item):
-        thumbnail = item.thumbnail_id
-        if not thumbnail:
-            return None
-        if thumbnail not in self.attachments:
-            return {"missing": f"attachment {thumbnail} is not in the export"}
-        source, alt = self.attachments[thumbnail]
-        path, relative = self.uploads_file(source)
-        return {"path": relative or source, "found": path is not None, "alt": markdown.plain_text(alt)[:300]}
-
-    def featured_image(self, release, item, values, post, line):
-        featured = values["featured"]
-        if not featured:
-            return
-        if "missing" in featured:
-            line.notes.append(f"featured image left out: {featured['missing']}")
-            return
-        if not featured["found"]:
-            where = "not in --uploads" if self.uploads else "no --uploads given"
-            line.notes.append(f"featured image left out ({where}): {featured['path']}")
-            return
-        before = post.snapshot.get("featured") if post else None
-        if release.featured_image and before == featured:
-            return
-        path, _ = self.uploads_file(featured["path"])
-        if self.dry_run:
-            return
-        try:
-            with path.open("rb") as source:
-                stripped = renditions.strip_metadata(File(source, name=path.name))
-        except ValidationError as exc:
-            line.notes.append(f"featured image left out ({' '.join(exc.messages)}): {featured['path']}")
-            return
-        release.featured_image.save(path.name, stripped, save=False)
-        self.saved_files.append(release.featured_image.name)
-        release.featured_image_alt = featured["alt"] or release.title[:300]
-        publishing.save_release(release)
-        self.saved_files.extend(renditions.generate_safely(release.featured_image))
-
-    # --- old addresses -----------------------------------------------------------------------
-
-    def old_addresses(self, item):
-        """The addresses the post answered at on the old site, as stored (legacy_path)."""
-        link = permalinks.legacy_path(item.link)
-        paths = [link, f"{self.base_path}?p={item.post_id}"]
-        if urlsplit(item.guid).netloc.lower() in self.site_hosts:  # not a staging host's
-            paths.append(permalinks.legacy_path(item.guid))
-        at = link.rfind(f"/{item.post_name}") + 1 if item.post_name else 0
-        if at and link[at + len(item.post_name) :] in ("", "/"):
-            paths.extend(link[:at] + old + link[at + len(item.post_name) :] for old in item.old_slugs)
-        return [path for path in dict.fromkeys(paths) if path]
-
-    def register_old_addresses(self, release, paths, line):
-        answering = []
-        for path in paths:
-            outcome = permalinks.register_old_address(path, release)
-            if outcome in ("registered", "kept"):
-                answering.append(path)
-            elif outcome == "taken":
-                line.notes.append(f"old address {path} already answers for another release")
-            elif outcome == "too long":
-                line.notes.append(f"old address too long to keep: {path[:60]}…")
-            elif path != "/":
-                line.notes.append(f"old address {path} is one of this site's own")
-        return answering
-
-
-class ImageCopies:
-    """A post's inline images: where each goes in the media storage, copied when the post is written."""
-
-    def __init__(self, run, item):
-        self.run = run
-        self.item = item
-        self.copies = {}  # storage name -> file under --uploads
-        self.notes = []
-
-    def url_for(self, src):
-        run = self.run
-        path, relative = run.uploads_file(src)
-        if relative is None:
-            self.notes.append(f"image left out (not one of the site's uploads): {src[:120]}")
-            return None
-        if path is None:
-            where = "not in --uploads" if run.uploads else "no --uploads given"
-            self.notes.append(f"image left out ({where}): {relative}")
-            return None
-        try:
-            with path.open("rb") as source:
-                validate_image(File(source, name=path.name))
-        except ValidationError as exc:
-            self.notes.append(f"image left out ({' '.join(exc.messages)}): {relative}")
-            return None
-        name = f"wordpress/{run.site_key.replace('/', '_')}/{relative}"
-        self.copies[name] = path
-        return default_storage.url(name)
-
-    def names(self):
-        return sorted(self.copies)
-
-    def copy_inline(self):
-        """Copy each image not yet in the storage (metadata stripped, as every upload is)."""
-        if self.run.dry_run:
-            return
-        for name, path in self.copies.items():
-            if default_storage.exists(name):
-                continue
-            try:
-                with path.open("rb") as source:
-                    stripped = renditions.strip_metadata(File(source, name=path.name))
-            except ValidationError as exc:
-                raise ItemFailed(f"image {name} is not usable: {' '.join(exc.messages)}") from exc
-            saved = default_storage.save(name, stripped)
-            self.run.saved_files.append(saved)
-
 
 STRUCTURE_FIELDS = (
     "subtitle", "dateline", "quotes", "signatories", "unnamed_signatory_count", "resources", "boilerplates",
@@ -623,23 +406,3 @@ def structure_of(draft):
     if draft is None:
         return {}
     return {name: getattr(draft, name) for name in STRUCTURE_FIELDS}
-
-
-def unique_slug(model, base):
-    base = base or "item"
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base[:190]}-{number}"
-        number += 1
-    return slug
-
-
-def available_slug(base, release):
-    """base, or base-2, base-3 …: not another release's slug, nor an old slug that redirects elsewhere."""
-    slug, number = base, 2
-    while Release.objects.filter(slug=slug).exclude(pk=release.pk).exists() or permalinks.slug_redirect_target(
-        slug
-    ) not in (None, release.get_absolute_url() if release.pk else None):
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
