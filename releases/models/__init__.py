@@ -5,7 +5,7 @@ from releases.models.directory import Organization, Person, Topic, match_key
 from releases.models.imports import ReleaseFromText, TextImport
 from releases.models.licences import Licence
 from releases.models.parts import ChangeNote, Quote, RelatedResource, Signatory
-from releases.models.preview import PreviewLink, PreviewLinkQuerySet, new_token
+from releases.models.preview import PreviewLink, PreviewLinkQuerySet, PreviewOpening, new_token
 from releases.models.release import FIRST_PUBLISHED_AFTER_PUBLISH_TIME, LIST_DEFERRED, Release, ReleaseQuerySet
 from releases.models.site import SiteSettings
 from releases.models.validators import http_url, not_a_year
@@ -21,6 +21,7 @@ __all__ = [
     "Person",
     "PreviewLink",
     "PreviewLinkQuerySet",
+    "PreviewOpening",
     "Quote",
     "RelatedResource",
     "Release",

@@ -52,3 +52,9 @@ def iso(moment):
 def newsroom_time(moment):
     """'29 Nov 2026, 12:17 EST': a time as staff and readers read it, in the newsroom's zone."""
     return times.newsroom_time(moment)
+
+
+@register.filter
+def zone_label(moment):
+    """'New York time (EST)': the newsroom's zone, named, at that moment."""
+    return times.zone_label(moment)

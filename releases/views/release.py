@@ -4,12 +4,14 @@ import re
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from pagecache import surrogate
+from releases import embargo
 from releases.media import social_cards
-from releases.models import PreviewLink, Release
+from releases.models import PreviewLink, PreviewOpening, Release
 from releases.reading import queries, release_lookup, release_parts, sharing, surrogate_keys, vcard
 from releases.reading import site as site_settings
 from releases.reading.metadata import absolute_url
@@ -67,17 +69,28 @@ def release_detail(request, slug):
 
 @require_safe
 def preview(request, token):
-    """A shareable preview of a draft or embargoed release. Revoked: 410.
-    Once the release is public the link leads to the permalink."""
+    """A shareable preview of a draft or embargoed release; an embargo link (one with a
+    recipient) shows only a scheduled release. Revoked or expired: 410, no text. Once the
+    release is public the link leads to the permalink. Every request is logged."""
     if not TOKEN.fullmatch(token):  # e.g. a NUL byte, which PostgreSQL refuses outright
         raise Http404("No such preview link")
     link = get_object_or_404(PreviewLink.objects.select_related("release"), token=token)
-    if link.revoked_at:
-        return _private(render(request, "releases/preview_revoked.html", status=410))
-    if link.release.state in Release.READER_VISIBLE:
-        return HttpResponsePermanentRedirect(link.release.get_absolute_url())
-    context = release_context(link.release, with_neighbours=False)
-    context.update(noindex=True, preview=True)
+    release = link.release
+    if link.is_refused(timezone.now()):
+        embargo.record_opening(link, request, PreviewOpening.Outcome.REFUSED)
+        context = {"expired": link.revoked_at is None}
+        return _private(render(request, "releases/preview_revoked.html", context, status=410))
+    state = release.state
+    if state in Release.READER_VISIBLE:
+        embargo.record_opening(link, request, PreviewOpening.Outcome.FORWARDED)
+        return _private(HttpResponsePermanentRedirect(release.get_absolute_url()))
+    if link.for_recipient and state != Release.State.SCHEDULED:
+        # Back to draft after it was shared: the journalist sees nothing of it until it is scheduled again.
+        embargo.record_opening(link, request, PreviewOpening.Outcome.REFUSED)
+        return _private(render(request, "releases/preview_revoked.html", {"unavailable": True}, status=404))
+    embargo.record_opening(link, request, PreviewOpening.Outcome.SHOWN)
+    context = release_context(release, with_neighbours=False)
+    context.update(noindex=True, preview=True, preview_link=link)
     response = _private(render(request, "releases/release_detail.html", context))
     response["Referrer-Policy"] = "no-referrer"  # the token stays out of other sites' logs
     return response
