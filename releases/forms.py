@@ -428,6 +428,9 @@ class PositionForm(forms.ModelForm):
 
 
 class PreviewLinkForm(forms.ModelForm):
+    """A preview link. "Add another preview link" always makes one: a row added with a blank label
+    is saved with a default label ("Preview link of 29 Nov 2026, 12:17 EST"), never dropped."""
+
     revoke = forms.BooleanField(required=False, help_text="The link stops working at once.")
 
     def __init__(self, *args, **kwargs):
@@ -436,7 +439,67 @@ class PreviewLinkForm(forms.ModelForm):
             self.fields["revoke"].initial = True
             self.fields["revoke"].disabled = True
 
+    def has_changed(self):
+        # The inline shows no blank row (extra=0): a new row is there because someone asked for it.
+        return self.instance.pk is None or super().has_changed()
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data.get("expires_at")
+        if expires_at and "expires_at" in self.changed_data and expires_at <= timezone.now():
+            raise ValidationError("This time has passed: give a time to come, or leave it blank.")
+        return expires_at
+
     def save(self, commit=True):
         if self.cleaned_data.get("revoke") and not self.instance.revoked_at:
             self.instance.revoked_at = timezone.now()
+        if not self.instance.pk and not self.instance.label.strip() and not self.instance.recipient_email:
+            self.instance.label = f"Preview link of {times.newsroom_time(timezone.now())}"
         return super().save(commit)
+
+
+class EmbargoRecipientForm(PreviewLinkForm):
+    """A journalist a scheduled release is shared with: their own link, emailed to them once."""
+
+    class Meta:
+        fields = ("recipient_name", "recipient_outlet", "recipient_email", "expires_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_name"].required = True
+        self.fields["recipient_email"].required = True
+        if self.instance.pk:
+            # The link went (or is going) to this address: a new address is a new recipient.
+            self.fields["recipient_email"].disabled = True
+        self.fields["revoke"].help_text = "Their link stops working at once."
+        self.fields["expires_at"].help_text = "Blank: until the embargo lifts."
+
+
+class EmbargoRecipientFormSet(BaseInlineFormSet):
+    """The recipients of one release: each address once among its live links; an expiry before the embargo lifts."""
+
+    @classmethod
+    def get_default_prefix(cls):
+        return "embargo_recipients"  # the plain preview links' inline has "preview_links"
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        seen = {}
+        lifts = self.instance.publish_at
+        for form in self.forms:
+            if not form.cleaned_data or self._should_delete_form(form):
+                continue
+            email = (form.cleaned_data.get("recipient_email") or form.instance.recipient_email or "").lower()
+            live = not (form.instance.revoked_at or form.cleaned_data.get("revoke"))
+            if live and email in seen:
+                form.add_error("recipient_email", "This journalist has a link for this release already.")
+            elif live:
+                seen[email] = form
+            expires_at = form.cleaned_data.get("expires_at")
+            if expires_at and lifts and "expires_at" in form.changed_data and expires_at > lifts:
+                form.add_error(
+                    "expires_at",
+                    f"After the embargo lifts ({times.newsroom_time(lifts)}): leave it blank, the link then "
+                    "leads to the public page.",
+                )

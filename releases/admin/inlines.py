@@ -2,11 +2,19 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
-from releases import publishing
+from releases import embargo, publishing, times
 from releases.admin.common import FieldsMixin
-from releases.forms import PositionedInlineFormSet, PositionForm, PreviewLinkForm
+from releases.admin.widgets import ZonedSplitDateTime
+from releases.forms import (
+    EmbargoRecipientForm,
+    EmbargoRecipientFormSet,
+    PositionedInlineFormSet,
+    PositionForm,
+    PreviewLinkForm,
+)
 from releases.models import ChangeNote, PreviewLink, Quote, RelatedResource, Release, ReleaseContact, Signatory
 
 
@@ -85,13 +93,18 @@ class ChangeNoteInline(ReleasePartInline, admin.TabularInline):
         return False
 
 
-class PreviewLinkInline(ReleasePartInline, admin.TabularInline):
-    model = PreviewLink
-    form = PreviewLinkForm
-    fields = ("label", "link", "created_at", "created_by", "revoked_at", "revoke")
-    readonly_fields = ("link", "created_at", "created_by", "revoked_at")
-    extra = 0
-    verbose_name_plural = "preview links (for a draft or an embargo)"
+class SharedLinkColumns:
+    """What the two kinds of preview link show: the address (selectable; a Copy button where
+    JavaScript runs, static/js/copy_link.js), and how often it was opened."""
+
+    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}
+    view_on_site = False  # the link itself is the way to the page
+
+    class Media:
+        js = ["js/copy_link.js"]
+
+    def get_queryset(self, request):
+        return embargo.with_openings(super().get_queryset(request))
 
     @admin.display(description="link")
     def link(self, obj):
@@ -100,4 +113,64 @@ class PreviewLinkInline(ReleasePartInline, admin.TabularInline):
         url = settings.SITE_URL + obj.get_absolute_url()
         if obj.revoked_at:
             return format_html("<del>{}</del> (revoked)", url)
-        return format_html('<a href="{0}">{0}</a>', url)
+        if obj.has_expired():
+            return format_html("<del>{}</del> (expired)", url)
+        return format_html('<a class="shared-link" href="{0}">{0}</a>', url)
+
+    @admin.display(description="opened")
+    def opened(self, obj):
+        if not obj.pk:
+            return ""
+        count = getattr(obj, "times_opened", 0)
+        if not count:
+            return "Not yet"
+        last = times.newsroom_time(obj.last_opened)
+        return f"{count} time{'s' if count != 1 else ''}, last {last}"
+
+
+class PreviewLinkInline(SharedLinkColumns, ReleasePartInline, admin.StackedInline):
+    """Links staff hand out themselves (a draft for a colleague, an embargo for a list). Stacked, so
+    that the address and the times fit a laptop and a phone."""
+
+    model = PreviewLink
+    form = PreviewLinkForm
+    fields = ("label", "link", ("expires_at", "revoke"), ("opened", "created_by", "revoked_at"))
+    readonly_fields = ("link", "opened", "created_by", "revoked_at")
+    extra = 0
+    verbose_name = "preview link"
+    verbose_name_plural = "preview links (for a draft or an embargo; “Add another” makes one, even unlabelled)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).plain()
+
+
+class EmbargoRecipientInline(SharedLinkColumns, ReleasePartInline, admin.StackedInline):
+    """The journalists a scheduled release is shared with, each with a personal link emailed to
+    them once (releases.embargo). Revoked, never deleted: the record of who had it stays."""
+
+    model = PreviewLink
+    form = EmbargoRecipientForm
+    formset = EmbargoRecipientFormSet
+    fields = (("recipient_name", "recipient_outlet", "recipient_email"), "link", ("expires_at", "revoke"),
+              ("emailed", "opened"))  # fmt: skip
+    readonly_fields = ("link", "emailed", "opened")
+    extra = 0
+    can_delete = False
+    verbose_name = "embargo recipient"
+    verbose_name_plural = "embargo recipients (each gets a personal link by email)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_recipients()
+
+    def has_add_permission(self, request, obj):
+        return obj is not None and obj.state == Release.State.SCHEDULED and super().has_add_permission(request, obj)
+
+    @admin.display(description="emailed")
+    def emailed(self, obj):
+        if not obj.pk:
+            return "When you save."
+        if obj.emailed_at:
+            return times.newsroom_time(obj.emailed_at)
+        if obj.email_error:
+            return f"Not sent: {obj.email_error}"
+        return "Waiting for the worker"

@@ -3,18 +3,20 @@ deck, dateline, body and its quotes, signatories, resources and media, then publ
 that do not apply yet left out, the state and the next steps, and every error listed at the top."""
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from releases import publishing, times
 from releases.models import Release
 
-RELEASE, PASTE, IMAGE, LISTING, SOURCE, PUBLISHING, THIS_EDIT = (
+RELEASE, PASTE, IMAGE, LISTING, SOURCE, PUBLISHING, OPENINGS, THIS_EDIT = (
     "Release",
     "Signatories from a list",
     "Image",
     "Listing",
     "Source and archive",
     "Publishing",
+    "Who opened the shared links",
     "This edit",
 )
 # (kind, name): fieldsets by name, inlines by formset prefix; inlines not named here come last.
@@ -30,11 +32,15 @@ ORDER = [
     ("fieldset", SOURCE),
     ("inline", "change_notes"),
     ("fieldset", PUBLISHING),
+    # Sharing belongs with publishing: who has it before its time, and who opened it.
+    ("inline", "embargo_recipients"),
+    ("inline", "preview_links"),
+    ("fieldset", OPENINGS),
     ("fieldset", THIS_EDIT),
 ]
 
 
-def fieldsets(obj, *, editable, can_publish):
+def fieldsets(obj, *, editable, can_publish, shared=False):
     state = obj.state if obj is not None else Release.State.DRAFT
     publishing_fields = ["state_now"]
     if can_publish or (obj is not None and obj.publish_at):
@@ -66,6 +72,8 @@ def fieldsets(obj, *, editable, can_publish):
             },
         ),
     ]
+    if shared:
+        result.append((OPENINGS, {"fields": ("link_openings",), "classes": ("openings",)}))
     if editable and state == Release.State.PUBLISHED:
         result.append(
             (
@@ -94,6 +102,35 @@ def state_badge(obj):
         detail = f"since {times.newsroom_time(obj.withdrawn_at)}"
     badge = format_html('<span class="state-badge state-{}">{}</span>', state, Release.State(state).label)
     return format_html("{} {}", badge, detail) if detail else badge
+
+
+def openings_table(openings):
+    """The log of requests at a release's preview links, as a table (newest first)."""
+    openings = list(openings)
+    if not openings:
+        return "Nobody has opened them yet."
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                times.newsroom_time(o.opened_at),
+                str(o.link),
+                o.client_ip or "—",
+                o.get_outcome_display(),
+                Truncator(o.user_agent).chars(60) or "—",
+            )
+            for o in openings
+        ),
+    )
+    return format_html(
+        '<table class="link-openings"><caption>The latest {} requests, newest first</caption>'
+        '<thead><tr><th scope="col">When</th><th scope="col">Link (who)</th>'
+        '<th scope="col">Address</th><th scope="col">What they got</th><th scope="col">Browser</th></tr>'
+        "</thead><tbody>{}</tbody></table>",
+        len(openings),
+        rows,
+    )
 
 
 def _ordered(context):

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from releases import (
+    embargo,
     history,  # noqa: F401  (registers the models with django-reversion first)
     publishing,
     signatories,
@@ -24,6 +25,7 @@ from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_i
 from releases.admin.history import HistoryGuardMixin
 from releases.admin.inlines import (
     ChangeNoteInline,
+    EmbargoRecipientInline,
     PreviewLinkInline,
     QuoteInline,
     RelatedResourceInline,
@@ -46,16 +48,25 @@ class ReleaseAdmin(
     form = ReleaseAdminForm
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("issuer", "topics")
-    readonly_fields = ("state_now", "withdrawn_at_shown", "updated_at_shown", "created_at", "modified_at")
+    readonly_fields = (
+        "state_now",
+        "withdrawn_at_shown",
+        "updated_at_shown",
+        "created_at",
+        "modified_at",
+        "link_openings",
+    )
     inlines = (
         QuoteInline,
         SignatoryInline,
         RelatedResourceInline,
         ReleaseContactInline,
         ChangeNoteInline,
+        EmbargoRecipientInline,
         PreviewLinkInline,
     )
     withdraw_template = "admin/releases/release/withdraw_confirmation.html"
+    change_list_template = "admin/releases/release/change_list.html"  # reversion's, with "Under embargo"
     formfield_overrides = {**FieldsMixin.formfield_overrides, models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
     # Permissions
@@ -74,10 +85,14 @@ class ReleaseAdmin(
     # The form
 
     def get_inlines(self, request, obj):
-        # Change notes appear once there is one (a major edit of a published release adds it).
+        # Change notes appear once there is one (a major edit of a published release adds it);
+        # embargo recipients on a scheduled release, and on one that was shared so (the record stays).
+        left_out = set()
         if obj is None or not obj.change_notes.exists():
-            return [inline for inline in self.inlines if inline is not ChangeNoteInline]
-        return self.inlines
+            left_out.add(ChangeNoteInline)
+        if obj is None or (obj.state != Release.State.SCHEDULED and not obj.preview_links.for_recipients().exists()):
+            left_out.add(EmbargoRecipientInline)
+        return [inline for inline in self.inlines if inline not in left_out]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -93,7 +108,8 @@ class ReleaseAdmin(
 
     def get_fieldsets(self, request, obj=None):
         return layout.fieldsets(obj, editable=obj is None or self.has_change_permission(request, obj),
-                                can_publish=self.has_publish_permission(request))  # fmt: skip
+                                can_publish=self.has_publish_permission(request),
+                                shared=obj is not None and obj.preview_links.exists())  # fmt: skip
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         editable = self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
@@ -124,6 +140,11 @@ class ReleaseAdmin(
     @admin.display(description="last updated")
     def updated_at_shown(self, obj):
         return times.newsroom_time(obj.updated_at) if obj and obj.updated_at else "—"
+
+    @admin.display(description="openings")
+    def link_openings(self, obj):
+        """Every request at the release's links, newest first: who (which link), when, from where."""
+        return layout.openings_table(embargo.openings_of(obj) if obj and obj.pk else [])
 
     @admin.display(description="withdrawn")
     def withdrawn_at_shown(self, obj):
@@ -163,11 +184,16 @@ class ReleaseAdmin(
         return super().message_user(request, message, level, *args, **kwargs)
 
     def save_formset(self, request, form, formset, change):
+        new_recipients = False
         if formset.model is PreviewLink:
             for link_form in formset.forms:
                 if not link_form.instance.pk and link_form.has_changed():
                     link_form.instance.created_by = request.user
+                    new_recipients = new_recipients or bool(link_form.cleaned_data.get("recipient_email"))
         super().save_formset(request, form, formset, change)
+        if new_recipients:
+            # In this transaction: the worker emails the new links only once it commits.
+            embargo.send_links.enqueue(form.instance.pk)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -214,7 +240,23 @@ class ReleaseAdmin(
             self.admin_site.admin_view(self.withdraw_view),
             name="releases_release_withdraw",
         )
-        return [withdraw, *super().get_urls()]
+        embargoes = path(
+            "embargoes/", self.admin_site.admin_view(self.embargo_list_view), name="releases_release_embargoes"
+        )
+        return [withdraw, embargoes, *super().get_urls()]
+
+    def embargo_list_view(self, request):
+        """What is under embargo now, until when, who it was shared with, and who opened it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Under embargo",
+            "opts": self.opts,
+            "releases": embargo.under_embargo(),
+            "zone": times.zone_label(),
+        }
+        return TemplateResponse(request, "admin/releases/release/embargo_list.html", context)
 
     def withdraw_view(self, request, object_id):
         """Withdraw a published release, with the public reason asked on a page of its own."""

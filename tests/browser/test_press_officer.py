@@ -198,7 +198,7 @@ def test_press_officer_writes_fixes_previews_publishes_and_moves_a_release(
     page.get_by_role("button", name="Add another Preview link").click()
     page.locator("#id_preview_links-0-label").fill("Houston Chronicle, embargoed copy")
     save_and_continue(page)
-    link = page.locator("td.field-link a").first.get_attribute("href")
+    link = page.locator(".field-link a.shared-link").first.get_attribute("href")
     assert link.startswith(base + "/preview/")
     reader = browser.new_context()
     stranger = reader.new_page()
