@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "worker",
     "alerts",
     "replicas",
+    "api",
+    "ninja",  # its Swagger UI files, served from our static files (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     # Anonymous reads may go to the replica; a replica failing mid-request is retried on the primary.
     "replicas.middleware.ReplicaReadsMiddleware",
+    # The API and the archive download: open to every origin for reading (after the cache, so stored).
+    "api.middleware.OpenReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pressroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -278,6 +282,9 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Behind N proxies (a load balancer, a TLS terminator) the visitor's address is the N-th
 # entry from the right of X-Forwarded-For; 0 (the default) uses the connection's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The JSON API's limit per client address (api.throttle): "requests/seconds"; "0" turns it off.
+# Answers from the page cache are not counted (they cost less than counting them).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/60")
 AXES_CLIENT_IP_CALLABLE = "lockout.client_ip.client_ip"
 AXES_HANDLER = "lockout.handlers.DatabaseHandler"
 AXES_USERNAME_CALLABLE = "lockout.handlers.client_username"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
+    path("", include("api.urls")),
     path("", include("alerts.urls")),
     path("", include("releases.urls")),
 ]

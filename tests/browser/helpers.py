@@ -138,6 +138,7 @@ def public_page_urls(demo):
         "release with an image": illustrated.get_absolute_url(),
         "withdrawn release": withdrawn.get_absolute_url(),
         "organizations": reverse("releases:organization_list"),
+        "api guide": reverse("api_guide"),
         "organization": sample.issuer.get_absolute_url(),
         "person": speaker.get_absolute_url(),
         "topic": topic.get_absolute_url(),
