@@ -107,7 +107,15 @@ def test_an_editor_shares_an_embargo_and_sees_who_opened_it(page, browser, live_
     expect(table).to_contain_text("Ana Ruiz (El Diario): opened 2 times")
     expect(table).to_contain_text("Bo Chen (Metro Wire): not opened")
     screenshot(page, "embargo-list-desktop")
+    admin_found = {"embargo list, desktop": axe_violations(page)}
     page.set_viewport_size(VIEWPORTS["phone"])
     screenshot(page, "embargo-list-phone")
+    admin_found["embargo list, phone"] = axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
     page.goto(base + reverse("admin:releases_release_change", args=[release.pk]))
     screenshot(page, "release-form-recipients-phone")
+    # Of the release form, the parts this adds: the two sharing inlines and the openings log.
+    admin_found["release form's sharing, phone"] = [
+        v for v in axe_violations(page) if "embargo_recipients" in v or "preview_links" in v or "link-openings" in v
+    ]
+    assert admin_found == {name: [] for name in admin_found}

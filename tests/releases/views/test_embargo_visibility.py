@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from releases import publishing
 from releases.models import PreviewLink, Release
 from tests import factories
 from tests.pages import assert_no_text_of
@@ -71,6 +72,9 @@ def test_an_embargoed_release_shared_with_journalists_leaks_nowhere(client, shar
         assert release.slug not in response.content.decode(), url
     assert client.get(release.get_absolute_url()).status_code == 404
     assert client.get(reverse("releases:release_card", args=[release.slug])).status_code == 404
+    # "Did you mean" learns no word of it: a misspelling of its one unusual word suggests nothing.
+    misspelt = client.get(reverse("releases:search") + "?q=zanzibat").content.decode().lower()
+    assert "zanzibar" not in misspelt
 
 
 def test_at_its_time_it_is_everywhere_and_the_links_forward(client, shared, committing):
@@ -78,9 +82,10 @@ def test_at_its_time_it_is_everywhere_and_the_links_forward(client, shared, comm
     past = timezone.now() - timedelta(seconds=1)
     committing(Release.objects.filter(pk=release.pk).update, publish_at=past, first_published_at=past)
     committing(release.refresh_from_db)
-    release.save()  # as the page cache's version would have moved by itself at the publish time
+    committing(publishing.save_release, release)  # its text is public now: search and its vocabulary see it
     assert release.title in client.get(reverse("releases:home")).content.decode()
     assert client.get(release.get_absolute_url()).status_code == 200
+    assert "zanzibar" in client.get(reverse("releases:search") + "?q=zanzibat").content.decode().lower()
     for link in release.preview_links.all():
         response = client.get(link.get_absolute_url())
         assert response.status_code == 301 and response["Location"] == release.get_absolute_url()
