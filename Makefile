@@ -102,6 +102,15 @@ bench-workers: setup-dev
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench-workers needs wrk: apt-get install wrk"; exit 1; }
 	@$(PY) bench/workers_bench.py
 
+# The archive download at 1,000 and 100,000 releases: time, peak memory, size; a round trip (bench/export_bench.py).
+.PHONY: bench-export bench-api-throttle
+bench-export: setup-dev
+	@$(PY) bench/export_bench.py
+
+# One API rate-limit check: in local memory, in Redis, in PostgreSQL (bench/api_throttle.py).
+bench-api-throttle: setup-dev
+	@$(PY) bench/api_throttle.py
+
 # Search page server time at 1,000 and 100,000 releases, and the plans (bench/search_bench.py).
 .PHONY: bench-search
 bench-search: setup-dev

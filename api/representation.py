@@ -119,6 +119,7 @@ def release(loaded, site):
         found.release = loaded  # its URL, without a query
     data.update(
         {
+            "issuer": organization(loaded.issuer),  # whole: its page prints its About
             "summary": loaded.summary,
             "body": loaded.body,
             "body_html": loaded.body_html,

@@ -90,23 +90,6 @@ class Licence(Schema):
     terms: str | None
 
 
-class Release(ReleaseSummary):
-    summary: str
-    body: str
-    body_html: str
-    topics: list[TopicRef]
-    quotes: list[Quote]
-    signatories: list[OrganizationRef]
-    unnamed_signatory_count: int
-    resources: list[Resource]
-    contacts: list[Contact]
-    change_notes: list[ChangeNote]
-    featured_image: Image | None
-    source_url: str | None
-    archive_note: str
-    licence: Licence
-
-
 class Withdrawn(Schema):
     """A withdrawn release: the notice its page shows, not its text (status 410)."""
 
@@ -129,6 +112,24 @@ class Organization(OrganizationRef):
     location: str
     abbreviations: list[str]
     api_url: str
+
+
+class Release(ReleaseSummary):
+    issuer: Organization
+    summary: str
+    body: str
+    body_html: str
+    topics: list[TopicRef]
+    quotes: list[Quote]
+    signatories: list[OrganizationRef]
+    unnamed_signatory_count: int
+    resources: list[Resource]
+    contacts: list[Contact]
+    change_notes: list[ChangeNote]
+    featured_image: Image | None
+    source_url: str | None
+    archive_note: str
+    licence: Licence
 
 
 class OrganizationPage(Schema):

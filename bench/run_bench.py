@@ -41,8 +41,9 @@ def log(message):
 
 
 def serve(env, page_cache=True):
-    """The production server with the page cache on or off."""
-    return Gunicorn(dict(env, PAGE_CACHE="true" if page_cache else "false"))
+    """The production server with the page cache on or off. The API's rate limit is counted
+    (its cost is part of the figures) but set far above what wrk sends from one address."""
+    return Gunicorn(dict(env, PAGE_CACHE="true" if page_cache else "false", API_RATE_LIMIT="1000000000/60"))
 
 
 def to_ms(value, unit):
@@ -73,13 +74,16 @@ def page_paths(env):
     code = (
         "import json; from django.templatetags.static import static; from django.urls import reverse; "
         "from releases.models import Release, Organization; from releases.sample_data import demo; "
-        "from django.db.models import Count, Q; "
+        "from django.db.models import Count, Q; from api import cursor; "
         "r = Release.objects.get(slug=demo.SAMPLE_SLUG); "
         "o = Organization.objects.annotate(n=Count('issued_releases')).order_by('-n').first(); "
         "n = Release.objects.public().count(); "
         "print(json.dumps({'static': static('css/site.css'), 'release': r.get_absolute_url(), "
         "'archive': reverse('releases:release_archive'), 'pages': n // 20, "
-        "'organization': o.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation'}))"
+        "'organization': o.get_absolute_url(), 'search': reverse('releases:search') + '?q=deportation', "
+        "'api_release': reverse('api-v1:release', kwargs={'slug': r.slug}), 'api_list': reverse('api-v1:releases'), "
+        "'api_deep': reverse('api-v1:releases') + '?cursor=' + cursor.encode("
+        "Release.objects.listed()[min(n - 1, 10000)])}))"
     )
     return json.loads(archive_db.manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
 
@@ -94,6 +98,12 @@ def measure(size, env):
         f"archive page {deep} (uncached)": (False, f"{paths['archive']}?page={deep}"),
         "organization (uncached)": (False, paths["organization"]),
         "search (uncached)": (False, paths["search"]),
+        # The JSON API (api/): the same release, and the list, as data.
+        "api release (cached)": (True, paths["api_release"]),
+        "api release (uncached)": (False, paths["api_release"]),
+        "api list (cached)": (True, paths["api_list"]),
+        "api list (uncached)": (False, paths["api_list"]),
+        "api list, cursor past 10,000 (uncached)": (False, paths["api_deep"]),
     }
     rows = {}
     peak = 0
@@ -161,10 +171,10 @@ def main():
         table, peak = measure(size, env)
         results[size] = table
         lines.append(f"\n{size:,} releases — peak worker RSS {peak / 2**20:.0f} MiB")
-        lines.append(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× static':>9}  errors")
+        lines.append(f"{'page':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× static':>9}  errors")
         for row in table:
             lines.append(
-                f"{row['page']:34} {row['rps']:9.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['ratio']:9.2f}"
+                f"{row['page']:40} {row['rps']:9.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['ratio']:9.2f}"
                 f"  {row['errors'] or '-'}"
             )
         log("\n".join(lines[-len(table) - 2 :]))
@@ -173,7 +183,7 @@ def main():
         lines.append(f"\nmedian latency at {SIZES[-1]:,} ÷ at {SIZES[0]:,}:")
         for a, b in zip(small, large, strict=False):
             if a["page"].split(" page ")[0] == b["page"].split(" page ")[0]:
-                lines.append(f"  {b['page']:34} {b['p50'] / a['p50'] if a['p50'] else 0:6.2f}×")
+                lines.append(f"  {b['page']:40} {b['p50'] / a['p50'] if a['p50'] else 0:6.2f}×")
     log("== burst: 64 concurrent clients for 30 s on the release page, while an editor saves it")
     b = burst(archive_db.database_env(SIZES[-1])[1])
     e = b["editor"]

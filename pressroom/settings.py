@@ -285,6 +285,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # The JSON API's limit per client address (api.throttle): "requests/seconds"; "0" turns it off.
 # Answers from the page cache are not counted (they cost less than counting them).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/60")
+# The archive download (api.export) is written again after a change, at most this often (seconds).
+EXPORT_EVERY = int(os.environ.get("EXPORT_EVERY", "600"))
 AXES_CLIENT_IP_CALLABLE = "lockout.client_ip.client_ip"
 AXES_HANDLER = "lockout.handlers.DatabaseHandler"
 AXES_USERNAME_CALLABLE = "lockout.handlers.client_username"

@@ -139,6 +139,7 @@ def public_page_urls(demo):
         "withdrawn release": withdrawn.get_absolute_url(),
         "organizations": reverse("releases:organization_list"),
         "api guide": reverse("api_guide"),
+        "open data": reverse("open_data"),
         "organization": sample.issuer.get_absolute_url(),
         "person": speaker.get_absolute_url(),
         "topic": topic.get_absolute_url(),
