@@ -97,7 +97,13 @@ def test_an_editor_shares_an_embargo_and_sees_who_opened_it(page, browser, live_
     expect(page.locator("#embargo_recipients-group")).to_contain_text("2 times, last")
     expect(page.locator("#embargo_recipients-group")).to_contain_text("Not yet")
     expect(page.locator(".link-openings")).to_contain_text("Ana Ruiz (El Diario)")
-    expect(page.locator("#embargo_recipients-group .copy-link").first).to_be_visible()
+    copy = page.locator("#embargo_recipients-group .copy-link").first
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    copy.click()
+    expect(copy).to_have_text("Copied")
+    shown = page.locator("#embargo_recipients-group a.shared-link").first.get_attribute("href")
+    assert page.evaluate("navigator.clipboard.readText()") == shown
+    assert shown.startswith(base + "/preview/")
     page.locator("#embargo_recipients-group").scroll_into_view_if_needed()
     screenshot(page, "release-form-recipients-desktop")
     page.goto(base + reverse("admin:releases_release_changelist"))

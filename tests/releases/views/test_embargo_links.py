@@ -150,3 +150,19 @@ def test_one_live_link_per_journalist_and_release(db):
     first.revoked_at = timezone.now()
     first.save()
     assert recipient_link(release, email="ana@example.org").pk  # a new link once the old one is revoked
+
+
+def test_opening_a_link_costs_the_same_with_many_recipients_and_openings(client):
+    from releases.reading import site
+    from tests.pages import count_queries
+
+    release = embargoed()
+    link = recipient_link(release)
+    site.current()
+    first = count_queries(client, link.get_absolute_url())
+    for n in range(30):
+        other = recipient_link(release, email=f"journalist{n}@example.org")
+        client.get(other.get_absolute_url())
+    assert count_queries(client, link.get_absolute_url()) == first
+    print(f"queries to open an embargo link: {first}")
+    assert first <= 12  # the link and its release, the opening's insert, the release's parts (drafts are not cached)
