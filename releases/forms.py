@@ -2,6 +2,7 @@
 that give editors a message next to the field instead of a server error."""
 
 import hashlib
+import os
 import re
 
 from django import forms
@@ -14,8 +15,9 @@ from django.utils.html import escape, format_html, format_html_join
 from PIL import Image
 
 from releases import history, publishing, signatories, times
+from releases.media import kit_files
 from releases.media.images import validate_image
-from releases.models import Contact, Organization, Release, SiteSettings, Topic, match_key
+from releases.models import Asset, Contact, Organization, Release, SiteSettings, Topic, match_key
 from releases.models.contacts import LANGUAGES
 from releases.models.validators import http_url
 
@@ -503,3 +505,36 @@ class EmbargoRecipientFormSet(BaseInlineFormSet):
                     f"After the embargo lifts ({times.newsroom_time(lifts)}): leave it blank, the link then "
                     "leads to the public page.",
                 )
+
+
+class AssetForm(PositionForm):
+    """A press-kit file: checked against its kind by its first bytes (releases.media.kit_files),
+    so a renamed or hostile file is a form error; a new one starts with the site's default
+    licence and its terms."""
+
+    class Meta:
+        model = Asset
+        fields = ("position", "kind", "file", "caption", "credit", "licence", "licence_terms", "licence_url")
+        formfield_callback = formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            site = SiteSettings.objects.filter(pk=1).first()
+            if site is not None:
+                self.initial.setdefault("licence_terms", site.default_licence_terms)
+                self.initial.setdefault("licence_url", site.default_licence_url)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        kind = cleaned.get("kind")
+        if upload and kind and ("file" in self.changed_data or "kind" in self.changed_data):
+            if "file" in self.changed_data:
+                try:
+                    kit_files.check(upload, kind)
+                except ValidationError as exc:
+                    self.add_error("file", exc)
+            elif os.path.splitext(upload.name)[1].lower() not in kit_files.accepted(kind):
+                self.add_error("kind", f"This file cannot be a {kind} file: upload one that is.")
+        return cleaned

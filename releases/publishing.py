@@ -63,6 +63,11 @@ def can_publish(user):
     return user.has_perm("releases.publish_release")
 
 
+def can_see_unpublished(user):
+    """Staff who may read drafts and scheduled releases at their permalink (and their press kit)."""
+    return user.is_staff and user.has_perm("releases.view_release")
+
+
 class NotAllowed(ValueError):
     """A verb the release's state does not allow; the message says why, for staff."""
 

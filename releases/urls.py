@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from pagecache.surrogate import tagged
 from releases import converters, views
 from releases.reading.surrogate_keys import LIST
-from releases.views import feeds, search, site, sitemaps
+from releases.views import downloads, feeds, search, site, sitemaps
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("releases/<slug:slug>/", views.release_detail, name="release_detail"),
     path("releases/<slug:slug>/card.png", views.release_card, name="release_card"),
+    path("releases/<slug:slug>/press-kit.zip", downloads.press_kit_zip, name="press_kit_zip"),
+    path("press-kit/<int:pk>/<str:variant>", downloads.press_kit_file, name="press_kit_file"),
     path("releases/<slug:slug>/share/mastodon/", views.share_on_mastodon, name="share_mastodon"),
     path("contacts/<int:pk>.vcf", views.contact_vcard, name="contact_vcard"),
     path("preview/<str:token>/", views.preview, name="preview"),

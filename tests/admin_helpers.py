@@ -8,7 +8,7 @@ from django.forms import MultiWidget
 from django.urls import reverse
 
 _seq = itertools.count(1)
-INLINE_PREFIXES = ("release_contacts", "quotes", "signatories", "resources", "change_notes", "preview_links")
+INLINE_PREFIXES = ("release_contacts", "quotes", "signatories", "resources", "assets", "change_notes", "preview_links")
 
 
 def staff(group):
@@ -86,6 +86,13 @@ def set_inline_rows(data, prefix, rows, start=None):
     data.setdefault(f"{prefix}-MIN_NUM_FORMS", "0")
     data.setdefault(f"{prefix}-MAX_NUM_FORMS", "1000")
     return data
+
+
+def organization_data(**fields):
+    """POST data for the organization form: its fields and its (empty) press-kit inline."""
+    data = {"name": "", "slug": "", "website": "", "location": "", "about": ""}
+    data.update(fields)
+    return set_inline_rows(data, "assets", [], start=0)
 
 
 def new_release_data(issuer, **fields):

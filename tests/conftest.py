@@ -36,6 +36,10 @@ def pytest_unconfigure(config):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Press-kit files (releases.models.assets) go to the private storage: a folder of the test's too.
+    private = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private"}}
+    if settings.STORAGES["private"]["BACKEND"] == private["BACKEND"]:
+        settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
 @pytest.fixture(autouse=True)

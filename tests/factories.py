@@ -1,13 +1,16 @@
 """Small factories for tests: each makes a valid object with sensible defaults."""
 
+import io
 import itertools
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
 from releases import publishing
 from releases.models import (
+    Asset,
     Contact,
     Organization,
     Person,
@@ -120,3 +123,22 @@ def contact(name=None, **kwargs):
 def release_contact(release, contact_obj=None, **kwargs):
     kwargs.setdefault("position", release.release_contacts.count() + 1)
     return ReleaseContact.objects.create(release=release, contact=contact_obj or contact(), **kwargs)
+
+
+def png_bytes(width=1200, height=800, colour=(40, 90, 140)):
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def asset(release=None, *, organization=None, name="photo.png", content=None, kind=Asset.Kind.IMAGE, **kwargs):
+    """A press-kit file of a release (or of `organization`), stored as an upload would be."""
+    kwargs.setdefault("caption", f"Caption of {name}")
+    kwargs.setdefault("credit", "Photo: A. Photographer")
+    if content is None:
+        content = png_bytes() if name.endswith(".png") else b"%PDF-1.4\n% a document\n"
+    owner = {"release": release} if release is not None else {"organization": organization}
+    kwargs.setdefault("position", Asset.objects.filter(**owner).count() + 1)
+    return Asset.objects.create(kind=kind, file=ContentFile(content, name=name), **owner, **kwargs)

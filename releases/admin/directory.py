@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
+from releases.admin.inlines import OrganizationAssetInline
 from releases.forms import OrganizationAdminForm, TopicAdminForm
 from releases.media import renditions
 from releases.models import Organization, Person, Topic
@@ -18,8 +19,12 @@ class OrganizationAdmin(SelectedIdsMixin, FieldsMixin, admin.ModelAdmin):
     list_display = ("name", "location", "website")
     search_fields = ("name", "location")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "abbreviations", "slug", "website", "location", "logo", "about", "press_office")
+    fieldsets = (
+        (None, {"fields": ("name", "abbreviations", "slug", "website", "location")}),
+        ("Identity", {"fields": ("logo", "about", "press_office")}),
+    )
     autocomplete_fields = ("press_office",)
+    inlines = (OrganizationAssetInline,)
 
     def save_model(self, request, obj, form, change):
         new_images = save_uploaded_images(obj, form)

@@ -9,13 +9,23 @@ from releases import embargo, publishing, times
 from releases.admin.common import FieldsMixin
 from releases.admin.widgets import ZonedSplitDateTime
 from releases.forms import (
+    AssetForm,
     EmbargoRecipientForm,
     EmbargoRecipientFormSet,
     PositionedInlineFormSet,
     PositionForm,
     PreviewLinkForm,
 )
-from releases.models import ChangeNote, PreviewLink, Quote, RelatedResource, Release, ReleaseContact, Signatory
+from releases.models import (
+    Asset,
+    ChangeNote,
+    PreviewLink,
+    Quote,
+    RelatedResource,
+    Release,
+    ReleaseContact,
+    Signatory,
+)
 
 
 class ReleasePartInline:
@@ -71,6 +81,30 @@ class RelatedResourceInline(ReleasePartInline, FieldsMixin, admin.TabularInline)
     fields = ("position", "kind", "title", "url", "file")
     extra = 0
     verbose_name_plural = "related resources"
+
+
+class AssetInlineMixin(FieldsMixin):
+    """Press-kit files, in order: each with its caption, credit and licence. Files are stored
+    privately and served through the visibility rule (releases.views.downloads)."""
+
+    model = Asset
+    form = AssetForm
+    formset = PositionedInlineFormSet
+    fieldsets = (
+        (None, {"fields": ("position", "kind", "file", "caption", "credit")}),
+        ("Licence", {"fields": ("licence", "licence_terms", "licence_url")}),
+    )
+    extra = 0
+    verbose_name = "press-kit file"
+    verbose_name_plural = "press kit (photos, logos, documents, audio, video)"
+
+
+class ReleaseAssetInline(ReleasePartInline, AssetInlineMixin, admin.StackedInline):
+    """Shown to readers with the release, and only while it is public."""
+
+
+class OrganizationAssetInline(AssetInlineMixin, admin.StackedInline):
+    """Shown on the organization's page (while it names a public release)."""
 
 
 class ChangeNoteInline(ReleasePartInline, admin.TabularInline):

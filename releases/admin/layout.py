@@ -27,6 +27,7 @@ ORDER = [
     ("fieldset", PASTE),
     ("inline", "resources"),
     ("fieldset", IMAGE),
+    ("inline", "assets"),
     ("inline", "release_contacts"),
     ("fieldset", LISTING),
     ("fieldset", SOURCE),

@@ -29,6 +29,7 @@ from releases.admin.inlines import (
     PreviewLinkInline,
     QuoteInline,
     RelatedResourceInline,
+    ReleaseAssetInline,
     ReleaseContactInline,
     SignatoryInline,
 )
@@ -60,6 +61,7 @@ class ReleaseAdmin(
         QuoteInline,
         SignatoryInline,
         RelatedResourceInline,
+        ReleaseAssetInline,
         ReleaseContactInline,
         ChangeNoteInline,
         EmbargoRecipientInline,

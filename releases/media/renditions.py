@@ -129,12 +129,18 @@ def _save_avif(fieldfile, alias):
     return storage.save(name, ContentFile(out.getvalue()))
 
 
+def _aliases(fieldfile):
+    """The aliases of a field: by its name, or as the field says (`renditions_of`, a press-kit file)."""
+    field = fieldfile.field
+    return FIELD_ALIASES.get(getattr(field, "renditions_of", field.name), [])
+
+
 def generate(fieldfile):
     """Make every rendition of an image field's file now. Returns the names made."""
     if not fieldfile:
         return []
     made = []
-    for alias in FIELD_ALIASES.get(fieldfile.field.name, []):
+    for alias in _aliases(fieldfile):
         if _kind(alias) == "avif":
             made.append(_save_avif(fieldfile, alias))
             continue
@@ -158,7 +164,7 @@ def ensure(fieldfile):
     an import); a cheap check otherwise. Returns whether they are there."""
     if not fieldfile:
         return False
-    first = FIELD_ALIASES.get(fieldfile.field.name, [None])[0]
+    first = next(iter(_aliases(fieldfile)), None)
     if first is None:
         return False
     thumbnailer = _thumbnailer(fieldfile, _kind(first))
@@ -166,6 +172,17 @@ def ensure(fieldfile):
         return True
     logger.info("Making the missing renditions of %s", fieldfile.name)
     return bool(generate_safely(fieldfile))
+
+
+def rendition_name(fieldfile, alias):
+    """The stored name of a rendition (in the field's thumbnail storage), made or not."""
+    return _thumbnailer(fieldfile, _kind(alias)).get_thumbnail_name(_options(alias))
+
+
+def open_rendition(fieldfile, alias):
+    """A made rendition, opened for reading from its storage (FileNotFoundError when it is not there)."""
+    thumbnailer = _thumbnailer(fieldfile, _kind(alias))
+    return thumbnailer.thumbnail_storage.open(thumbnailer.get_thumbnail_name(_options(alias)), "rb")
 
 
 def rendition_url(fieldfile, alias):
@@ -217,28 +234,31 @@ def _widths(size):
     return made
 
 
-def srcset(fieldfile):
-    """Rendition URLs of a release's featured image, or a false value with no image."""
+def srcset(fieldfile, url=rendition_url, original=None, size=None):
+    """Rendition URLs of a release's featured image, or a false value with no image.
+    `url(fieldfile, alias)` gives a rendition's address (a press-kit file's are served by a
+    view, not by its storage), `original` the original's, `size` the original's (width, height)
+    when it is known without reading the file."""
     if not fieldfile:
         return Sources("", "", "")
-    size = dimensions(fieldfile)
+    size = size or dimensions(fieldfile)
     widths = _widths(size)
 
     def candidates(suffix):
-        return ", ".join(f"{rendition_url(fieldfile, alias + suffix)} {width}w" for alias, width in widths.items())
+        return ", ".join(f"{url(fieldfile, alias + suffix)} {width}w" for alias, width in widths.items())
 
     width = height = None
     if size:
         width = min(WIDTHS["medium"], size[0])
         height = max(1, round(size[1] * width / size[0]))
     return Sources(
-        src=rendition_url(fieldfile, "medium"),
+        src=url(fieldfile, "medium"),
         srcset=candidates(""),
         webp_srcset=candidates("_webp"),
         avif_srcset=candidates("_avif") if AVIF else "",
         width=width,
         height=height,
-        original=fieldfile.url,
+        original=fieldfile.url if original is None else original,
     )
 
 

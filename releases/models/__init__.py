@@ -1,5 +1,6 @@
 """The press-release domain: who issues, who speaks, who signs, and the release itself."""
 
+from releases.models.assets import Asset
 from releases.models.contacts import Contact, ReleaseContact, tel_uri
 from releases.models.directory import Organization, Person, Topic, match_key
 from releases.models.imports import ReleaseFromText, TextImport
@@ -12,6 +13,7 @@ from releases.models.validators import http_url, not_a_year
 from releases.models.wordpress import WordPressPost
 
 __all__ = [
+    "Asset",
     "FIRST_PUBLISHED_AFTER_PUBLISH_TIME",
     "LIST_DEFERRED",
     "ChangeNote",

@@ -52,9 +52,10 @@ def publisher(org, site=None):
     return data
 
 
-def news_article(release, image_url, contacts=(), site=None):
+def news_article(release, image_url, contacts=(), site=None, images=()):
     """schema.org NewsArticle: headline, dates, publisher = the issuer (with its press contacts and a
-    logo, the site's when the issuer has none), image."""
+    logo, the site's when the issuer has none), image (and `images`: the press kit's ImageObjects,
+    with their licence and credit: releases.reading.press_kit.image_objects)."""
     published = release.display_date
     data = {
         "@context": "https://schema.org",
@@ -65,7 +66,7 @@ def news_article(release, image_url, contacts=(), site=None):
         "mainEntityOfPage": absolute_url(release.get_absolute_url()),
         "datePublished": _iso(published),
         "dateModified": _iso(release.updated_at or published),
-        "image": [image_url],
+        "image": [image_url, *images],
         "author": organization(release.issuer),
         "publisher": publisher(release.issuer, site),
     }

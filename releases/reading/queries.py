@@ -10,7 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from pagecache.content_version import cached_per_version
-from releases.models import Contact, Organization, Person, Quote, Release, ReleaseContact, Signatory, Topic
+from releases.models import Asset, Contact, Organization, Person, Quote, Release, ReleaseContact, Signatory, Topic
 
 HOME_LATEST = 10
 HOME_FEATURED = 3
@@ -45,6 +45,13 @@ def organizations_in_public_releases():
     has_issued, has_signed and has_quoted (EXISTS: each stops at the first release found)."""
     roles = {f"has_{role}": Exists(_public_releases_of(lookup)) for role, lookup in ROLES.items()}
     return Organization.objects.annotate(**roles).filter(Q(has_issued=True) | Q(has_signed=True) | Q(has_quoted=True))
+
+
+def public_assets():
+    """Press-kit files a reader may download: a public release's, and those of an organization
+    whose page is public (one named by a public release)."""
+    organizations = organizations_in_public_releases().values("pk")
+    return Asset.objects.filter(Q(release__in=Release.objects.public()) | Q(organization__in=organizations))
 
 
 def with_public_counts(organizations):

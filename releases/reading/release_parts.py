@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from pagecache.fingerprint import code_fingerprint
 from releases.media import renditions, social_cards
 from releases.models import Quote, RelatedResource, Release, ReleaseContact, Signatory
-from releases.reading import metadata, related, sharing, surrogate_keys
+from releases.reading import metadata, press_kit, related, sharing, surrogate_keys
 
 TIMEOUT = 7 * 24 * 3600
 
@@ -36,6 +36,7 @@ def release_page_queryset():
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "speaker_organization")),
         Prefetch("signatories", queryset=Signatory.objects.select_related("organization")),
         "resources",
+        "assets",
         "topics",
         "change_notes",
     )
@@ -73,6 +74,11 @@ def render(release, site):
         renditions.ensure(picture)  # once per render key: an image saved outside the admin gets them now
     image = image_url(release)
     contacts = release.contacts_shown(site.press_office)
+    # A withdrawn release keeps its page, not its press kit (its files are no longer offered).
+    kit = press_kit.dress(release.assets.all()) if release.state != Release.State.WITHDRAWN else []
+    for asset in kit:
+        if asset.is_image:
+            renditions.ensure(asset.file)
     context = {
         "SITE": site,
         "SITE_NAME": site.name,
@@ -85,7 +91,12 @@ def render(release, site):
         "change_notes": list(release.change_notes.all()),
         "topics": release.topics.all(),
         "image_url": image,
-        "jsonld": metadata.news_article(release, image, contacts, site),
+        "jsonld": metadata.news_article(
+            release, image, contacts, site, images=press_kit.image_objects(kit, canonical, release.issuer.name)
+        ),
+        "kit": kit,
+        "kit_zip_url": press_kit.zip_url(release) if kit else "",
+        "kit_bytes": sum(asset.size for asset in kit),
         "canonical_url": canonical,
         "share_links": sharing.links(release.title, canonical),
     }

@@ -52,6 +52,7 @@ def changed(instance):
     from django.contrib.redirects.models import Redirect
 
     from releases.models import (
+        Asset,
         ChangeNote,
         Organization,
         Person,
@@ -77,6 +78,10 @@ def changed(instance):
         return {release(instance.release_id), LIST}
     if isinstance(instance, (RelatedResource, ChangeNote)):
         return {release(instance.release_id)}
+    if isinstance(instance, Asset):  # a release's page and downloads; an organization's page is a LIST page
+        if instance.release_id:
+            return {release(instance.release_id)}
+        return {organization(instance.organization_id), LIST}
     if isinstance(instance, (PreviewLink, Redirect)):
         return set()  # previews are never stored; a redirect answers what was a 404, never stored either
     # Contacts, site settings, anything added later and not named here: purge everything rather

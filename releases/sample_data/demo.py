@@ -9,12 +9,14 @@ says in `archive_note` that the value is the demo's choice.
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from releases import publishing
 from releases.models import (
+    Asset,
     Contact,
     Organization,
     Person,
@@ -26,7 +28,8 @@ from releases.models import (
     SiteSettings,
     Topic,
 )
-from releases.sample_data.illustration import illustrate
+from releases.models.licences import Licence
+from releases.sample_data.illustration import illustrate, logo_png, press_photo_jpeg
 
 SAMPLE_SLUG = "over-60-groups-tell-obama-administration-to-end-controversial-deportation-program"
 FICTION_NOTE = "Demo content: this release, its organizations and its people are fictional."
@@ -170,7 +173,31 @@ def load_sample():
     for position, (kind, title) in enumerate(SAMPLE_RESOURCES, start=1):
         RelatedResource.objects.create(release=release, position=position, kind=kind, title=title)
     publishing.publish(release, at=SAMPLE_DATE)  # its source_url answers 301 from now on
+    load_sample_press_kit(release)
     return release
+
+
+def load_sample_press_kit(release):
+    """The sample's press kit: a photo and a logo, both drawn for the demo (not the organization's own)."""
+    Asset.objects.create(
+        release=release,
+        position=1,
+        kind=Asset.Kind.IMAGE,
+        file=ContentFile(press_photo_jpeg(), name="press-conference.jpg"),
+        caption="Speakers at a press conference announcing the coalition’s letter (a drawing made for the demo).",
+        credit="Illustration: Pressroom demo content",
+        licence=Licence.CC_BY,
+    )
+    Asset.objects.create(
+        release=release,
+        position=2,
+        kind=Asset.Kind.LOGO,
+        file=ContentFile(logo_png("UWD"), name="uwd-logo.png"),
+        caption="A stand-in logo drawn for the demo (not United We Dream’s own mark).",
+        credit="Pressroom demo content",
+        licence=Licence.EDITORIAL,
+        licence_terms="For news reporting on this release only; do not alter.",
+    )
 
 
 FICTION = [
@@ -345,4 +372,18 @@ def load_fiction():
 def load_all():
     """Load the demo archive. Safe to call only on an empty archive."""
     load_site_settings()
-    return [load_sample(), *load_fiction()]
+    releases = [load_sample(), *load_fiction()]
+    load_organization_kit(Organization.objects.get(name="Clean Rivers Coalition"))
+    return releases
+
+
+def load_organization_kit(org):
+    """A fictional organization's own kit: its logo, drawn for the demo."""
+    Asset.objects.create(
+        organization=org,
+        kind=Asset.Kind.LOGO,
+        file=ContentFile(logo_png("CRC", colour=(30, 92, 64)), name=f"{org.slug}-logo.png"),
+        caption=f"The logo of {org.name} (fictional, drawn for the demo).",
+        credit=org.name,
+        licence=Licence.EDITORIAL,
+    )

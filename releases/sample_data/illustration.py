@@ -34,3 +34,41 @@ def illustrate(release, alt):
     release.featured_image_credit = "Illustration drawn for the demo content"
     publishing.save_release(release)
     renditions.generate_safely(release.featured_image)
+
+
+def press_photo_jpeg(width=2400, height=1600):
+    """A press conference drawn here (a podium, microphones, a banner): the sample's press photo."""
+    image = Image.new("RGB", (width, height), (214, 206, 190))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, height * 0.72, width, height], fill=(120, 96, 72))  # the floor
+    draw.rectangle([width * 0.12, height * 0.08, width * 0.88, height * 0.3], fill=(29, 53, 87))  # the banner
+    for i in range(5):  # people behind the podium
+        x = width * (0.22 + i * 0.14)
+        draw.ellipse([x - 70, height * 0.36, x + 70, height * 0.36 + 140], fill=(150 + i * 12, 110 + i * 8, 90))
+        draw.rectangle([x - 110, height * 0.36 + 150, x + 110, height * 0.78], fill=(60 + i * 20, 70, 110 - i * 10))
+    draw.rectangle([width * 0.4, height * 0.55, width * 0.6, height * 0.95], fill=(90, 62, 40))  # the podium
+    for i in range(3):  # microphones
+        x = width * (0.46 + i * 0.04)
+        draw.line([(x, height * 0.55), (x + 10, height * 0.47)], fill=(30, 30, 30), width=8)
+        draw.ellipse([x - 6, height * 0.45, x + 26, height * 0.48], fill=(20, 20, 20))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def logo_png(initials, colour=(29, 53, 87), size=800):
+    """A round logo with initials, on a transparent background, drawn here."""
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([20, 20, size - 20, size - 20], fill=(*colour, 255))
+    draw.ellipse([90, 90, size - 90, size - 90], outline=(255, 255, 255, 255), width=24)
+    box = draw.textbbox((0, 0), initials, font_size=size // 4)
+    draw.text(
+        ((size - (box[2] - box[0])) / 2, (size - (box[3] - box[1])) / 2 - box[1]),
+        initials,
+        fill=(255, 255, 255, 255),
+        font_size=size // 4,
+    )
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()

@@ -7,7 +7,7 @@ commits. Bulk writes (the archive generator, imports) call it themselves.
 
 The same signals keep `Release.render_key` honest: it changes whenever
 anything the release's page prints changes (its row, its quotes, signatories,
-resources and change notes, the organizations, people and topics it names),
+resources, change notes and press-kit files, the organizations, people and topics it names),
 so the page's rendered parts can be cached under it (releases.reading.release_parts).
 A change that does not touch the search document (a change note, a press
 contact, an organization's "About" text or slug) sets a new render key only.
@@ -27,6 +27,7 @@ from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from releases.models import (
+    Asset,
     ChangeNote,
     Contact,
     Organization,
@@ -216,6 +217,13 @@ def _page_part_changed(sender, instance, raw=False, using="default", **kwargs):
         schedule_refresh([instance.release_id], using, render_only=True)
 
 
+def _asset_changed(sender, instance, raw=False, using="default", **kwargs):
+    """A press-kit file: its release's page (and PDF, ZIP) is out of date; an organization's
+    kit is on its own page, which the page cache's new version covers."""
+    if not raw and instance.release_id:
+        schedule_refresh([instance.release_id], using, render_only=True)
+
+
 def _contact_changed(sender, instance, raw=False, using="default", **kwargs):
     """A contact edited: every page that shows it (named, or shown as a press office) is out of date."""
     if raw:
@@ -255,6 +263,8 @@ def connect():
     for model in (ChangeNote, ReleaseContact):
         post_save.connect(_page_part_changed, sender=model, dispatch_uid=f"render_save_{model.__name__}")
         post_delete.connect(_page_part_changed, sender=model, dispatch_uid=f"render_delete_{model.__name__}")
+    post_save.connect(_asset_changed, sender=Asset, dispatch_uid="render_save_asset")
+    post_delete.connect(_asset_changed, sender=Asset, dispatch_uid="render_delete_asset")
     post_save.connect(_contact_changed, sender=Contact, dispatch_uid="render_contact")
     # Before the delete: a press office's organizations and the site settings still name it.
     pre_delete.connect(_contact_changed, sender=Contact, dispatch_uid="render_contact_deleted")

@@ -30,9 +30,13 @@ def logo_url(fieldfile):
 
 @register.simple_tag
 def picture(fieldfile, alt, sizes=None, loading="eager"):
-    """A <picture>: AVIF (where made) and WebP sources, then JPEG/PNG, each at up to three
-    widths, with the medium rendition's width and height; "" with no image."""
-    sources = image_renditions.srcset(fieldfile)
+    """A <picture> of an image field's file (or of its `Sources`, as releases.reading.press_kit
+    makes for a press-kit file): AVIF (where made) and WebP sources, then JPEG/PNG, each at up
+    to three widths, with the medium rendition's width and height; "" with no image."""
+    if isinstance(fieldfile, image_renditions.Sources):
+        sources = fieldfile
+    else:
+        sources = image_renditions.srcset(fieldfile)
     if not sources:
         return ""
     sizes = sizes or sources.sizes

@@ -3,7 +3,7 @@
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from releases.reading import queries
+from releases.reading import press_kit, queries
 
 
 class OrganizationListView(ListView):
@@ -18,7 +18,7 @@ class OrganizationListView(ListView):
 
 
 class OrganizationDetailView(DetailView):
-    """/organizations/<slug>/: the releases it issued, signed and is quoted in."""
+    """/organizations/<slug>/: the releases it issued, signed and is quoted in, and its press kit."""
 
     context_object_name = "organization"
 
@@ -27,7 +27,8 @@ class OrganizationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         sections = queries.organization_sections(self.object)
-        return super().get_context_data(**sections, section_size=queries.SECTION_SIZE, **kwargs)
+        kit = press_kit.dress(self.object.assets.all())
+        return super().get_context_data(**sections, kit=kit, section_size=queries.SECTION_SIZE, **kwargs)
 
 
 class TopicListView(TemplateView):

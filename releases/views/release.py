@@ -12,15 +12,12 @@ from pagecache import surrogate
 from releases import embargo
 from releases.media import social_cards
 from releases.models import PreviewLink, PreviewOpening, Release
+from releases.publishing import can_see_unpublished
 from releases.reading import queries, release_lookup, release_parts, sharing, surrogate_keys, vcard
 from releases.reading import site as site_settings
 from releases.reading.metadata import absolute_url
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes, and the column holds
-
-
-def can_see_unpublished(user):
-    return user.is_staff and user.has_perm("releases.view_release")
 
 
 def release_context(release, *, with_neighbours=True):

@@ -13,6 +13,7 @@ from tests.admin_helpers import (
     errors_of,
     form_data,
     new_release_data,
+    organization_data,
     post_confirming_paste,
     set_inline_rows,
 )
@@ -124,7 +125,7 @@ def test_release_form_shows_fieldsets_inlines_and_the_paste_box(client, editor):
         "Publishing",
     ]
     prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-    assert prefixes == ["quotes", "signatories", "resources", "preview_links"]
+    assert prefixes == ["quotes", "signatories", "resources", "assets", "preview_links"]
     html = response.content.decode()
     assert 'name="paste_signatories"' in html
     assert "data-prepopulated-field" in html or "prepopulated_fields" in html or 'id="id_slug"' in html
@@ -184,13 +185,7 @@ def test_a_duplicate_organization_name_is_a_form_error(client, editor):
     factories.organization("National Day Labor Organizing Network")
     response = client.post(
         reverse("admin:releases_organization_add"),
-        {
-            "name": "national day labor organizing network",
-            "slug": "ndlon-2",
-            "website": "",
-            "location": "",
-            "about": "",
-        },
+        organization_data(name="national day labor organizing network", slug="ndlon-2"),
     )
     assert response.status_code == 200
     assert "already exists" in " ".join(response.context["adminform"].form.errors["name"])

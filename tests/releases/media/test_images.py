@@ -11,7 +11,7 @@ from releases import publishing
 from releases.media import renditions
 from releases.models import Organization, Release
 from tests import factories
-from tests.admin_helpers import change_url, errors_of, form_data
+from tests.admin_helpers import change_url, errors_of, form_data, organization_data
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_srcset_of_no_image_is_false():
 
 def test_an_organization_logo_is_checked_stripped_and_rendered(client, editor, bomb_bytes):
     url = reverse("admin:releases_organization_add")
-    fields = {"name": "Logo Makers", "slug": "logo-makers", "website": "", "location": "", "about": ""}
+    fields = organization_data(name="Logo Makers", slug="logo-makers")
     response = client.post(url, {**fields, "logo": SimpleUploadedFile("logo.png", bomb_bytes)})
     assert response.status_code == 200
     assert "logo" in response.context["adminform"].form.errors
@@ -221,7 +221,7 @@ def test_the_organization_page_shows_its_logo_rendition(client, editor):
     from tests.pages import tags
 
     url = reverse("admin:releases_organization_add")
-    fields = {"name": "Logo Keepers", "slug": "logo-keepers", "website": "", "location": "", "about": ""}
+    fields = organization_data(name="Logo Keepers", slug="logo-keepers")
     assert client.post(url, {**fields, "logo": png(600, 600)}).status_code == 302
     org = Organization.objects.get(slug="logo-keepers")
     factories.release("Issued by the logo keepers", issuer=org)
