@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("releases/<slug:slug>/", views.release_detail, name="release_detail"),
     path("releases/<slug:slug>/card.png", views.release_card, name="release_card"),
+    path("releases/<slug:slug>/release.pdf", downloads.release_as_pdf, name="release_pdf"),
     path("releases/<slug:slug>/press-kit.zip", downloads.press_kit_zip, name="press_kit_zip"),
     path("press-kit/<int:pk>/<str:variant>", downloads.press_kit_file, name="press_kit_file"),
     path("releases/<slug:slug>/share/mastodon/", views.share_on_mastodon, name="share_mastodon"),

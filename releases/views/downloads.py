@@ -18,7 +18,7 @@ from pagecache import surrogate
 from releases.media import kit_files, renditions, zipstream
 from releases.models import Asset, Release
 from releases.publishing import can_see_unpublished
-from releases.reading import press_kit, queries, surrogate_keys
+from releases.reading import press_kit, queries, release_pdf, surrogate_keys
 from releases.reading import site as site_settings
 
 logger = logging.getLogger(__name__)
@@ -150,3 +150,13 @@ def press_kit_zip(request, slug):
     response["Content-Disposition"] = f'attachment; filename="{press_kit.zip_name(release)}"'
     return _public(response) if public else _private(response)
 
+
+@require_safe
+def release_as_pdf(request, slug):
+    """/releases/<slug>/release.pdf: the release on letterhead (releases.reading.release_pdf),
+    cached under its render key; answered like a page (the page cache keeps it, edits show at once)."""
+    release, public = _release(request, slug)
+    surrogate.tag(request, surrogate_keys.release(release.pk))
+    response = HttpResponse(release_pdf.pdf_bytes(release, site_settings.current()), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{release_pdf.filename(release)}"'
+    return response if public else _private(response)

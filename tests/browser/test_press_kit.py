@@ -87,3 +87,24 @@ def test_pages_with_a_kit_are_valid_html(client, demo):
     assert all(b'id="press-kit"' in html for html in pages.values())
     assert vnu_errors(pages) == {"release": [], "organization": []}
 
+
+@pytest.mark.browser
+def test_the_pdf_link_gives_the_release_on_letterhead(page, live_server, demo):
+    """The page's PDF link, fetched as the browser would; its first page drawn by poppler for a look."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("needs poppler-utils (pdftoppm)")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    release = demo[SAMPLE_SLUG]
+    page.goto(live_server.url + release.get_absolute_url())
+    link = page.get_by_role("link", name="This release as a PDF")
+    expect(link).to_be_visible()
+    response = page.request.get(live_server.url + link.get_attribute("href"))
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    pdf = SCREENS / "release.pdf"
+    pdf.write_bytes(response.body())
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(SCREENS / "pdf")], check=True)
+    first_page = next(SCREENS.glob("pdf-1.png"), None) or next(SCREENS.glob("pdf-01.png"))
+    assert first_page.stat().st_size > 20_000
