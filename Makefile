@@ -123,6 +123,10 @@ bench-alerts: setup-dev
 	@$(PY) bench/alerts_bench.py
 
 # Peak memory of reading and importing generated WordPress exports up to 200 MB (bench/wordpress_memory.py).
+.PHONY: bench-presskit
+bench-presskit: setup-dev
+	@$(PY) bench/presskit_bench.py
+
 .PHONY: bench-wordpress
 bench-wordpress: setup-dev
 	@$(PY) bench/wordpress_memory.py
