@@ -30,7 +30,9 @@ from releases.reading import release_parts
 from releases.reading.metadata import absolute_url
 
 FONT = "Roboto"
-FONT_FILES = {"": font_roboto.Roboto, "B": font_roboto.RobotoBold, "I": font_roboto.RobotoItalic}
+# Two faces: each costs a parse and a subset on every drawing (quotes stand out by their
+# indent and rule instead of an italic face, which would add about a third to the render time).
+FONT_FILES = {"": font_roboto.Roboto, "B": font_roboto.RobotoBold}
 INK = (27, 31, 36)
 MUTED = (79, 87, 97)
 TIMEOUT = release_parts.TIMEOUT
@@ -175,8 +177,9 @@ def _contacts(pdf, contacts):
 
 
 def _quote(pdf, quote):
+    top = pdf.get_y()
     pdf.set_x(pdf.l_margin + 8)
-    pdf.set_font(FONT, style="I", size=11)
+    pdf.set_font(FONT, size=11)
     pdf.set_text_color(*INK)
     pdf.multi_cell(pdf.epw - 8, 5.8, f"“{quote.text}”", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     source = quote.source_name
@@ -188,6 +191,10 @@ def _quote(pdf, quote):
     pdf.set_font(FONT, size=9.5)
     pdf.set_text_color(*MUTED)
     pdf.multi_cell(pdf.epw - 8, 5, f"— {source}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if pdf.get_y() > top:  # the rule beside it (a quote that ran onto a new page has none)
+        pdf.set_draw_color(*MUTED)
+        pdf.set_line_width(0.6)
+        pdf.line(pdf.l_margin + 3, top + 0.8, pdf.l_margin + 3, pdf.get_y() - 0.8)
     pdf.ln(3)
 
 
@@ -239,7 +246,7 @@ def render(release, site=None):
     pdf.line_of(release.title, size=18, style="B", height=8.5)
     if release.subtitle:
         pdf.ln(1)
-        pdf.line_of(release.subtitle, size=12.5, style="I", colour=MUTED, height=6.2)
+        pdf.line_of(release.subtitle, size=12.5, colour=MUTED, height=6.2)
     pdf.ln(5)
     _body(pdf, release, list(release.quotes.all()))
     signatories = [s.organization.name for s in release.signatories.all()]
