@@ -17,19 +17,20 @@ from releases.models import Signatory
 from worker import task
 
 logger = logging.getLogger("alerts")
+FEED_KINDS = ("rss", "atom", "json")
 
 
 def feed_urls(release):
     """Every feed `release` appears in (or has just left), absolute."""
-    names = [("releases:feed_rss", None), ("releases:feed_atom", None)]
+    names = [(f"releases:feed_{kind}", None) for kind in FEED_KINDS]
     for topic_slug in release.topics.values_list("slug", flat=True):
-        names += [("releases:topic_feed_rss", topic_slug), ("releases:topic_feed_atom", topic_slug)]
+        names += [(f"releases:topic_feed_{kind}", topic_slug) for kind in FEED_KINDS]
     organizations = {
         release.issuer.slug,
         *Signatory.objects.filter(release=release).values_list("organization__slug", flat=True),
     }
     for slug in sorted(organizations):
-        names += [("releases:organization_feed_rss", slug), ("releases:organization_feed_atom", slug)]
+        names += [(f"releases:organization_feed_{kind}", slug) for kind in FEED_KINDS]
     return [settings.SITE_URL + reverse(name, kwargs={"slug": slug} if slug else {}) for name, slug in names]
 
 

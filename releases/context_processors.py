@@ -15,6 +15,7 @@ SITE_PAGES = (
     "search",
     "feed_atom",
     "feed_rss",
+    "feed_json",
 )
 
 # The section of the main navigation each page belongs to (aria-current in the header).

@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from pagecache.surrogate import tagged
 from releases import converters, views
 from releases.reading.surrogate_keys import LIST
-from releases.views import downloads, feeds, search, site, sitemaps
+from releases.views import downloads, feeds, record, search, site, sitemaps
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
@@ -21,6 +21,7 @@ urlpatterns = [
         "releases/<yyyy:year>/<mm:month>/", tagged(views.ReleaseMonthArchiveView.as_view(), LIST), name="release_month"
     ),
     path("releases/<slug:slug>/", views.release_detail, name="release_detail"),
+    path("releases/<slug:slug>.ninjs.json", record.release_ninjs, name="release_ninjs"),
     path("releases/<slug:slug>/card.png", views.release_card, name="release_card"),
     path("releases/<slug:slug>/release.pdf", downloads.release_as_pdf, name="release_pdf"),
     path("releases/<slug:slug>/press-kit.zip", downloads.press_kit_zip, name="press_kit_zip"),
@@ -39,11 +40,16 @@ urlpatterns = [
     path("search/", tagged(search.search, LIST), name="search"),
     path("feeds/rss/", tagged(feeds.LatestReleasesRss(), LIST), name="feed_rss"),
     path("feeds/atom/", tagged(feeds.LatestReleasesAtom(), LIST), name="feed_atom"),
+    path("feeds/json/", tagged(feeds.LatestReleasesJson(), LIST), name="feed_json"),
     path("feeds/topics/<slug:slug>/rss/", tagged(feeds.TopicRss(), LIST), name="topic_feed_rss"),
     path("feeds/topics/<slug:slug>/atom/", tagged(feeds.TopicAtom(), LIST), name="topic_feed_atom"),
+    path("feeds/topics/<slug:slug>/json/", tagged(feeds.TopicJson(), LIST), name="topic_feed_json"),
     path("feeds/organizations/<slug:slug>/rss/", tagged(feeds.OrganizationRss(), LIST), name="organization_feed_rss"),
     path(
         "feeds/organizations/<slug:slug>/atom/", tagged(feeds.OrganizationAtom(), LIST), name="organization_feed_atom"
+    ),
+    path(
+        "feeds/organizations/<slug:slug>/json/", tagged(feeds.OrganizationJson(), LIST), name="organization_feed_json"
     ),
     path("sitemap.xml", tagged(sitemaps.index, LIST), name="sitemap_index"),
     path("sitemap-<slug:section>.xml", tagged(sitemap, LIST), {"sitemaps": sitemaps.sitemaps}, name="sitemap_section"),

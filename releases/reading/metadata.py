@@ -52,10 +52,49 @@ def publisher(org, site=None):
     return data
 
 
-def news_article(release, image_url, contacts=(), site=None, images=()):
+def person(speaker):
+    return {"@type": "Person", "name": speaker.name, "url": absolute_url(speaker.get_absolute_url())}
+
+
+def quotation(quote):
+    """schema.org Quotation: the words, and their creator as printed in the release (a Person with
+    the title and organization of that day; words with no one speaker: their organization, if any,
+    and the attribution as description)."""
+    if quote.speaker_id:
+        creator = person(quote.speaker)
+        if quote.speaker_title:
+            creator["jobTitle"] = quote.speaker_title
+        if quote.speaker_organization_id:
+            creator["affiliation"] = organization(quote.speaker_organization)
+    elif quote.speaker_organization_id:
+        creator = organization(quote.speaker_organization)
+    else:
+        creator = None  # words with no one speaker ("the coalition's letter"): named, not typed
+    data = {"@type": "Quotation", "text": quote.text}
+    if creator:
+        data["creator"] = creator
+    if quote.attribution:
+        data["description"] = quote.attribution
+    if getattr(quote, "permalink", None):
+        data["url"] = quote.permalink
+    return data
+
+
+def correction(note, changes_url=None):
+    """schema.org CorrectionComment for a public change note."""
+    data = {"@type": "CorrectionComment", "text": note.note, "datePublished": _iso(note.created_at)}
+    if changes_url:
+        data["url"] = changes_url
+    return data
+
+
+def news_article(
+    release, image_url, contacts=(), site=None, images=(), quotes=(), change_notes=(), changes_url=None
+):
     """schema.org NewsArticle: headline, dates, publisher = the issuer (with its press contacts and a
     logo, the site's when the issuer has none), image (and `images`: the press kit's ImageObjects,
-    with their licence and credit: releases.reading.press_kit.image_objects)."""
+    with their licence and credit: releases.reading.press_kit.image_objects); its quotes as
+    Quotations (hasPart) and its public change notes as CorrectionComments (correction)."""
     published = release.display_date
     data = {
         "@context": "https://schema.org",
@@ -76,4 +115,8 @@ def news_article(release, image_url, contacts=(), site=None, images=()):
         data["isPartOf"] = {"@type": "WebSite", "name": site.name, "url": absolute_url("/")}
     if release.dateline:
         data["dateline"] = release.dateline
+    if quotes:
+        data["hasPart"] = [quotation(quote) for quote in quotes]
+    if change_notes:
+        data["correction"] = [correction(note, changes_url) for note in change_notes]
     return {key: value for key, value in data.items() if value is not None}

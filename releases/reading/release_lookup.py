@@ -17,9 +17,10 @@ from datetime import datetime, timezone
 from django.db import connection
 from django.db.models import Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone as django_timezone
 
+from releases import permalinks
 from releases.models import Release, SiteSettings
 
 LEAN_DEFERRED = ("body", "body_html", "summary", "search_document")
@@ -128,3 +129,15 @@ def neighbours(release, related=()):
                 found[side] = link
     shown = [related_found[pk] for pk in related if pk in related_found][:RELATED_SHOWN]
     return found.get("previous"), found.get("next"), shown
+
+
+def moved_slug(slug):
+    """The current slug of a release whose old slug this is (its permalink answers 301), or None."""
+    target = permalinks.slug_redirect_target(slug)
+    if not target:
+        return None
+    try:
+        match = resolve(target)
+    except Resolver404:
+        return None
+    return match.kwargs.get("slug") if match.url_name == "release_detail" else None

@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from pagecache.fingerprint import code_fingerprint
 from releases.media import renditions, social_cards
 from releases.models import Quote, RelatedResource, Release, ReleaseContact, Signatory
-from releases.reading import metadata, press_kit, related, sharing, surrogate_keys
+from releases.reading import formats, metadata, press_kit, related, sharing, surrogate_keys
 
 TIMEOUT = 7 * 24 * 3600
 
@@ -92,11 +92,18 @@ def render(release, site):
         "topics": release.topics.all(),
         "image_url": image,
         "jsonld": metadata.news_article(
-            release, image, contacts, site, images=press_kit.image_objects(kit, canonical, release.issuer.name)
+            release,
+            image,
+            contacts,
+            site,
+            images=press_kit.image_objects(kit, canonical, release.issuer.name),
+            quotes=quotes,
+            change_notes=list(release.change_notes.all()),
         ),
         "kit": kit,
         "kit_zip_url": press_kit.zip_url(release) if kit else "",
         "kit_bytes": sum(asset.size for asset in kit),
+        "ninjs_url": formats.ninjs_url(release),
         "canonical_url": canonical,
         "share_links": sharing.links(release.title, canonical),
     }

@@ -1,16 +1,17 @@
-"""RSS and Atom feeds: site-wide, per topic and per organization, with the full body."""
+"""RSS, Atom and JSON Feed 1.1: site-wide, per topic and per organization, with the full body."""
+
+import json
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
 from releases.models import Quote, Release, ReleaseContact
-from releases.reading import queries
+from releases.reading import formats, queries
 from releases.reading import site as site_settings
 from releases.reading.metadata import absolute_url
 
@@ -37,6 +38,47 @@ class AtomWithContent(Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same feed as the RSS and Atom
+    ones, as JSON; the full body in content_html, the lead in summary; the WebSub hub, if any."""
+
+    content_type = "application/feed+json; charset=utf-8"
+    VERSION = "https://jsonfeed.org/version/1.1"
+
+    def write(self, outfile, encoding):
+        outfile.write(json.dumps(self.document(), ensure_ascii=False, indent=1).encode(encoding))
+
+    def document(self):
+        feed = self.feed
+        data = {
+            "version": self.VERSION,
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": formats.language(),
+        }
+        if settings.WEBSUB_HUB:
+            data["hubs"] = [{"type": "WebSub", "url": settings.WEBSUB_HUB}]
+        data["items"] = [self.item(item) for item in self.items]
+        return data
+
+    def item(self, item):
+        data = {
+            "id": item["unique_id"] or item["link"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_html": item["content_html"],
+            "summary": item["summary"],
+            "date_published": item["pubdate"].isoformat() if item["pubdate"] else None,
+            "date_modified": item["updateddate"].isoformat() if item["updateddate"] else None,
+            "authors": [{"name": item["author_name"], "url": item["author_link"]}],
+            "tags": item["categories"] or [],
+            "language": formats.language(),
+        }
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class ReleaseFeed(Feed):
@@ -83,13 +125,8 @@ class ReleaseFeed(Feed):
         return self.full_body(item)
 
     def full_body(self, item):
-        """The rendered body, quotes in their places."""
-        quotes = list(item.quotes.all())
-        for number, quote in enumerate(quotes, start=1):
-            quote.number = number
-        contacts = item.contacts_shown(site_settings.current().press_office)
-        context = {"release": item, "segments": item.body_segments(quotes), "contacts": contacts}
-        return render_to_string("releases/feed_body.html", context)
+        """The rendered body, quotes in their places, and its press contacts."""
+        return formats.full_body(item, site_settings.current())
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -121,12 +158,23 @@ class AtomMixin:
         return {"content": self.full_body(item)}
 
 
+class JsonMixin:
+    feed_type = JsonFeed
+
+    def item_extra_kwargs(self, item):
+        return {"content_html": self.full_body(item), "summary": item.lead}
+
+
 class LatestReleasesRss(ReleaseFeed):
     pass
 
 
 class LatestReleasesAtom(AtomMixin, ReleaseFeed):
     url_name = "releases:feed_atom"
+
+
+class LatestReleasesJson(JsonMixin, ReleaseFeed):
+    url_name = "releases:feed_json"
 
 
 class TopicRss(ReleaseFeed):
@@ -154,6 +202,10 @@ class TopicAtom(AtomMixin, TopicRss):
     url_name = "releases:topic_feed_atom"
 
 
+class TopicJson(JsonMixin, TopicRss):
+    url_name = "releases:topic_feed_json"
+
+
 class OrganizationRss(ReleaseFeed):
     """The public releases an organization issued or signed."""
 
@@ -177,3 +229,7 @@ class OrganizationRss(ReleaseFeed):
 
 class OrganizationAtom(AtomMixin, OrganizationRss):
     url_name = "releases:organization_feed_atom"
+
+
+class OrganizationJson(JsonMixin, OrganizationRss):
+    url_name = "releases:organization_feed_json"

@@ -87,14 +87,12 @@ def test_the_hub_is_pinged_with_every_feed_a_new_release_changes(hub, settings):
     pinged = {ping["hub.url"] for ping in hub.received}
     base = settings.SITE_URL
     assert pinged == {
-        base + reverse("releases:feed_rss"),
-        base + reverse("releases:feed_atom"),
-        base + reverse("releases:topic_feed_rss", args=[topic.slug]),
-        base + reverse("releases:topic_feed_atom", args=[topic.slug]),
+        *(base + reverse(f"releases:feed_{kind}") for kind in ("rss", "atom", "json")),
+        *(base + reverse(f"releases:topic_feed_{kind}", args=[topic.slug]) for kind in ("rss", "atom", "json")),
         *(
             base + reverse(f"releases:organization_feed_{kind}", args=[org.slug])
             for org in (issuer, signer)
-            for kind in ("rss", "atom")
+            for kind in ("rss", "atom", "json")
         ),
     }
     hub.received.clear()

@@ -113,6 +113,10 @@ def public_urls(a):
         reverse("releases:topic_feed_atom", kwargs={"slug": topic.slug}),
         reverse("releases:organization_feed_rss", kwargs={"slug": org.slug}),
         reverse("releases:organization_feed_atom", kwargs={"slug": signer.slug}),
+        reverse("releases:feed_json"),
+        reverse("releases:topic_feed_json", kwargs={"slug": topic.slug}),
+        reverse("releases:organization_feed_json", kwargs={"slug": org.slug}),
+        reverse("releases:release_ninjs", kwargs={"slug": a["public"].slug}),
         "/sitemap.xml",
         "/sitemap-releases.xml",
         "/sitemap-organizations.xml",
@@ -123,7 +127,7 @@ def public_urls(a):
     ]
 
 
-URL_COUNT = 29
+URL_COUNT = 33
 
 
 @pytest.mark.parametrize("index", range(URL_COUNT))
@@ -167,8 +171,10 @@ def test_pages_reached_only_by_hidden_releases_are_404(client, archive, state, k
     assert client.get(thing.get_absolute_url()).status_code == 404
     if kind in ("org", "signer"):
         assert client.get(reverse("releases:organization_feed_atom", args=[thing.slug])).status_code == 404
+        assert client.get(reverse("releases:organization_feed_json", args=[thing.slug])).status_code == 404
     if kind == "topic":
         assert client.get(reverse("releases:topic_feed_rss", args=[thing.slug])).status_code == 404
+        assert client.get(reverse("releases:topic_feed_json", args=[thing.slug])).status_code == 404
 
 
 @pytest.mark.parametrize("state", ["draft", "scheduled", "embargo-withdrawn"])
@@ -176,6 +182,7 @@ def test_unpublished_permalinks_and_cards_are_404(client, archive, state):
     release = next(r for r in archive["hidden"] if r.slug == f"hidden-{state}-marker")
     assert client.get(release.get_absolute_url()).status_code == 404
     assert client.get(reverse("releases:release_card", args=[release.slug])).status_code == 404
+    assert client.get(reverse("releases:release_ninjs", args=[release.slug])).status_code == 404
 
 
 def test_a_year_with_only_hidden_releases_is_404(client, archive):

@@ -1,0 +1,64 @@
+"""A release as a public record: IPTC ninjs (/releases/<slug>.ninjs.json).
+
+Only what its permalink shows (published and withdrawn releases, `Release.objects.at_permalink()`);
+an old slug answers 301 to the same address of the release's current slug, as its permalink does.
+"""
+
+import json
+
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from pagecache import surrogate
+from releases.models import Release
+from releases.reading import formats, release_lookup, release_parts, surrogate_keys
+from releases.reading import site as site_settings
+
+
+def public_release(request, slug, url_name, **kwargs):
+    """The release readers may see at this slug, loaded with what its page prints, tagged with the
+    page's surrogate keys; a moved slug raises a 301 to `url_name` at its new slug; otherwise 404."""
+    release = release_parts.release_page_queryset().at_permalink().filter(slug=slug).first()
+    if release is None:
+        moved = release_lookup.moved_slug(slug)
+        if moved:
+            raise MovedTo(reverse(f"releases:{url_name}", kwargs={"slug": moved, **kwargs}))
+        raise Http404("No release at this address")
+    surrogate.tag(request, *surrogate_keys.release_page(release))
+    return release
+
+
+class MovedTo(Exception):  # noqa: N818 (a control-flow signal, not an error)
+    def __init__(self, url):
+        self.url = url
+
+
+def follows_old_slugs(view):
+    """Answer an old slug's MovedTo with its 301."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except MovedTo as moved:
+            return HttpResponsePermanentRedirect(moved.url)
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return wrapped
+
+
+def json_response(data, content_type):
+    body = json.dumps(data, ensure_ascii=False, indent=1)
+    return HttpResponse(body.encode(), content_type=f"{content_type}; charset=utf-8")
+
+
+@require_safe
+@follows_old_slugs
+def release_ninjs(request, slug):
+    """The release as an IPTC ninjs 2.0 news item; a withdrawn one is "canceled"."""
+    release = public_release(request, slug, "release_ninjs")
+    site = site_settings.current()
+    response = json_response(formats.ninjs(release, site), formats.NINJS_CONTENT_TYPE)
+    if release.state == Release.State.WITHDRAWN:
+        response["X-Robots-Tag"] = "noindex"
+    return response
