@@ -18,3 +18,15 @@ class MonthConverter:
 
     def to_url(self, value):
         return f"{int(value):02d}"
+
+
+class VersionConverter:
+    """A published version's number: 1 to 999999999 (a longer one is a 404, not an overflow)."""
+
+    regex = r"[1-9][0-9]{0,8}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(int(value))

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from releases import markdown, permalinks, signals
+from releases import markdown, permalinks, signals, versions
 from releases.models import ChangeNote, Release
 
 LEAD_LENGTH = 320
@@ -45,11 +45,14 @@ def keep_addresses(release, old_slug):
 
 @transaction.atomic
 def save_release(release):
-    """Save a release as staff wrote it: rendered, saved, its old addresses kept."""
+    """Save a release as staff wrote it: rendered, saved, its old addresses kept; the text readers
+    saw until now kept with its published version (releases.versions)."""
     old_slug = getattr(release, "stored_slug", None)
     render_text(release)
+    versions.before_save(release)
     release.save()
     keep_addresses(release, old_slug)
+    versions.after_save(release)
     return release
 
 
@@ -154,11 +157,13 @@ def withdraw(release, reason):
 
 @transaction.atomic
 def record_major_edit(release, note, at=None):
-    """A major edit: a public change note, and "last updated" moves."""
+    """A major edit: a public change note, "last updated" moves, and the release as it is now
+    becomes its next published version (call it once the edit is saved, quotes and all)."""
     at = at or timezone.now()
     change_note = ChangeNote.objects.create(release=release, note=note.strip(), created_at=at)
     Release.objects.filter(pk=release.pk).update(updated_at=at)
     release.updated_at = at
+    versions.record_major_edit(release, change_note)
     signals.release_corrected.send(sender=Release, release=release, change_note=change_note)
     return release
 

@@ -8,6 +8,7 @@ from releases.views import downloads, feeds, record, search, site, sitemaps
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
+register_converter(converters.VersionConverter, "version")
 
 app_name = "releases"
 
@@ -22,6 +23,8 @@ urlpatterns = [
     ),
     path("releases/<slug:slug>/", views.release_detail, name="release_detail"),
     path("releases/<slug:slug>.ninjs.json", record.release_ninjs, name="release_ninjs"),
+    path("releases/<slug:slug>/changes/", record.release_changes, name="release_changes"),
+    path("releases/<slug:slug>/v/<version:number>/", record.release_version, name="release_version"),
     path("releases/<slug:slug>/card.png", views.release_card, name="release_card"),
     path("releases/<slug:slug>/release.pdf", downloads.release_as_pdf, name="release_pdf"),
     path("releases/<slug:slug>/press-kit.zip", downloads.press_kit_zip, name="press_kit_zip"),

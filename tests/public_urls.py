@@ -91,6 +91,8 @@ def snapshot_pages():
             media_patterns.append(template)
         elif "{year}" in template and "{month}" in template:
             urls |= {template.format(year=f"{y:04d}", month=f"{m:02d}") for y, m in dates}
+        elif "{slug}" in template and "{number}" in template:  # a release's versions
+            urls |= {template.format(slug=slug, number=n) for slug in slugs["release"] for n in (1, 2, 3)}
         elif "{slug}" in template:
             urls |= {template.format(slug=slug) for slug in slugs[slug_kind(name)]}
         elif "{" in template:

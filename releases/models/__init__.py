@@ -10,6 +10,7 @@ from releases.models.preview import PreviewLink, PreviewLinkQuerySet, PreviewOpe
 from releases.models.release import FIRST_PUBLISHED_AFTER_PUBLISH_TIME, LIST_DEFERRED, Release, ReleaseQuerySet
 from releases.models.site import SiteSettings
 from releases.models.validators import http_url, not_a_year
+from releases.models.versions import PublishedVersion
 from releases.models.wordpress import WordPressPost
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "PreviewLink",
     "PreviewLinkQuerySet",
     "PreviewOpening",
+    "PublishedVersion",
     "Quote",
     "RelatedResource",
     "Release",

@@ -84,7 +84,7 @@ def correction(note, changes_url=None):
     """schema.org CorrectionComment for a public change note."""
     data = {"@type": "CorrectionComment", "text": note.note, "datePublished": _iso(note.created_at)}
     if changes_url:
-        data["url"] = changes_url
+        data["url"] = absolute_url(changes_url)
     return data
 
 

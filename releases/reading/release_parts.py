@@ -79,6 +79,8 @@ def render(release, site):
     for asset in kit:
         if asset.is_image:
             renditions.ensure(asset.file)
+    change_notes = list(release.change_notes.all())
+    changes_url = reverse("releases:release_changes", kwargs={"slug": release.slug})
     context = {
         "SITE": site,
         "SITE_NAME": site.name,
@@ -88,7 +90,7 @@ def render(release, site):
         "segments": release.body_segments(quotes),
         "signatories": release.signatories.all(),
         "resource_groups": resource_groups(release.resources.all()),
-        "change_notes": list(release.change_notes.all()),
+        "change_notes": change_notes,
         "topics": release.topics.all(),
         "image_url": image,
         "jsonld": metadata.news_article(
@@ -98,11 +100,13 @@ def render(release, site):
             site,
             images=press_kit.image_objects(kit, canonical, release.issuer.name),
             quotes=quotes,
-            change_notes=list(release.change_notes.all()),
+            change_notes=change_notes,
+            changes_url=changes_url,
         ),
         "kit": kit,
         "kit_zip_url": press_kit.zip_url(release) if kit else "",
         "kit_bytes": sum(asset.size for asset in kit),
+        "changes_url": changes_url,
         "ninjs_url": formats.ninjs_url(release),
         "canonical_url": canonical,
         "share_links": sharing.links(release.title, canonical),

@@ -57,6 +57,7 @@ def changed(instance):
         Organization,
         Person,
         PreviewLink,
+        PublishedVersion,
         Quote,
         RelatedResource,
         Release,
@@ -76,7 +77,7 @@ def changed(instance):
         return {release(instance.release_id), organization(instance.organization_id), LIST}
     if isinstance(instance, Quote):
         return {release(instance.release_id), LIST}
-    if isinstance(instance, (RelatedResource, ChangeNote)):
+    if isinstance(instance, (RelatedResource, ChangeNote, PublishedVersion)):
         return {release(instance.release_id)}
     if isinstance(instance, Asset):  # a release's page and downloads; an organization's page is a LIST page
         if instance.release_id:

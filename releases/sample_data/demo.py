@@ -237,6 +237,8 @@ FICTION = [
         "signatories": [],
         "illustration": "An illustration: a river between green hills under a pale sky and a low sun.",
         "change_note": "Corrected the number of samples taken, from 2,000 to 3,000.",
+        # As first published (version 1), before the correction: its changes page shows the words.
+        "first_published_as": ("more than 3,000 samples", "more than 2,000 samples"),
         "resources": [
             ("report", "Annual Water Quality Report", "https://example.org/water-report"),
             ("video", "Sampling day on the Mill River", "https://example.org/sampling-video"),
@@ -328,7 +330,7 @@ def load_fiction():
             slug=slugify(item["title"])[:200],
             subtitle=item["subtitle"],
             dateline=item["dateline"],
-            body=item["body"],
+            body=item["body"].replace(*item.get("first_published_as", ("", ""))),
             issuer=issuer,
             archive_note=FICTION_NOTE,
         )
@@ -361,6 +363,8 @@ def load_fiction():
         if item["state"] in ("published", "scheduled", "withdrawn"):
             publishing.publish(release, at=at)
         if item.get("change_note"):
+            release.body = item["body"]  # the correction: the first version keeps the words it replaces
+            publishing.save_release(release)
             publishing.record_major_edit(release, item["change_note"], at=at + timedelta(days=2))
         if item["state"] == "withdrawn":
             publishing.withdraw(release, "The fare figures in this release were wrong. A corrected release follows.")

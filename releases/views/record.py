@@ -1,4 +1,6 @@
-"""A release as a public record: IPTC ninjs (/releases/<slug>.ninjs.json).
+"""A release as a public record: IPTC ninjs (/releases/<slug>.ninjs.json), its published versions
+and what each correction changed (/releases/<slug>/changes/), each version at its own address
+(/releases/<slug>/v/<n>/).
 
 Only what its permalink shows (published and withdrawn releases, `Release.objects.at_permalink()`);
 an old slug answers 301 to the same address of the release's current slug, as its permalink does.
@@ -7,13 +9,16 @@ an old slug answers 301 to the same address of the release's current slug, as it
 import json
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from pagecache import surrogate
+from releases import times
 from releases.models import Release
-from releases.reading import formats, release_lookup, release_parts, surrogate_keys
+from releases.reading import changes, formats, release_lookup, release_parts, surrogate_keys
 from releases.reading import site as site_settings
+from releases.reading.metadata import absolute_url
 
 
 def public_release(request, slug, url_name, **kwargs):
@@ -58,7 +63,47 @@ def release_ninjs(request, slug):
     """The release as an IPTC ninjs 2.0 news item; a withdrawn one is "canceled"."""
     release = public_release(request, slug, "release_ninjs")
     site = site_settings.current()
-    response = json_response(formats.ninjs(release, site), formats.NINJS_CONTENT_TYPE)
+    return _withdrawn_not_indexed(release, json_response(formats.ninjs(release, site), formats.NINJS_CONTENT_TYPE))
+
+
+def _withdrawn_not_indexed(release, response):
     if release.state == Release.State.WITHDRAWN:
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_safe
+@follows_old_slugs
+def release_changes(request, slug):
+    """Every published version, newest first, with its date, change note and the words it changed."""
+    release = public_release(request, slug, "release_changes")
+    found = changes.with_diffs(changes.published_versions(release))
+    context = {
+        "release": release,
+        "versions": [*reversed(found)],
+        "earlier_notes": changes.earlier_notes(release, found),
+        "zone": times.zone_label(),
+        "canonical_url": absolute_url(request.path),
+    }
+    return _withdrawn_not_indexed(release, render(request, "releases/release_changes.html", context))
+
+
+@require_safe
+@follows_old_slugs
+def release_version(request, slug, number):
+    """One published version at an address that stays: its text, a note naming the current one;
+    canonical to the permalink."""
+    release = public_release(request, slug, "release_version", number=number)
+    found = changes.published_versions(release)
+    version = next((v for v in found if v.number == number), None)
+    if version is None:
+        raise Http404("No such version")
+    context = {
+        "release": release,
+        "version": version,
+        "latest": found[-1],
+        "version_count": len(found),
+        "zone": times.zone_label(),
+        "canonical_url": absolute_url(release.get_absolute_url()),
+    }
+    return _withdrawn_not_indexed(release, render(request, "releases/release_version.html", context))

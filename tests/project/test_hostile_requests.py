@@ -119,6 +119,7 @@ def valid_values():
         "token": list(PreviewLink.objects.values_list("token", flat=True)) or ["x"],
         "path": ["logos/none.png", "files/none.pdf", ""],
         "section": sitemap_sections() or ["x"],
+        "number": ["1", "2"],  # a release's published versions
     }
 
 

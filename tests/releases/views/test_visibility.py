@@ -117,6 +117,8 @@ def public_urls(a):
         reverse("releases:topic_feed_json", kwargs={"slug": topic.slug}),
         reverse("releases:organization_feed_json", kwargs={"slug": org.slug}),
         reverse("releases:release_ninjs", kwargs={"slug": a["public"].slug}),
+        reverse("releases:release_changes", kwargs={"slug": a["public"].slug}),
+        reverse("releases:release_version", kwargs={"slug": a["public"].slug, "number": 1}),
         "/sitemap.xml",
         "/sitemap-releases.xml",
         "/sitemap-organizations.xml",
@@ -127,7 +129,7 @@ def public_urls(a):
     ]
 
 
-URL_COUNT = 33
+URL_COUNT = 35
 
 
 @pytest.mark.parametrize("index", range(URL_COUNT))
@@ -183,6 +185,8 @@ def test_unpublished_permalinks_and_cards_are_404(client, archive, state):
     assert client.get(release.get_absolute_url()).status_code == 404
     assert client.get(reverse("releases:release_card", args=[release.slug])).status_code == 404
     assert client.get(reverse("releases:release_ninjs", args=[release.slug])).status_code == 404
+    assert client.get(reverse("releases:release_changes", args=[release.slug])).status_code == 404
+    assert client.get(reverse("releases:release_version", args=[release.slug, 1])).status_code == 404
 
 
 def test_a_year_with_only_hidden_releases_is_404(client, archive):
