@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('body_html', models.TextField(help_text='The body with its quotes in place, as readers saw it.')),
                 ('text', models.TextField(help_text='The plain text the public diffs compare.')),
                 ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('change_note', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='version', to='releases.changenote')),
+                ('change_note', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="version", to='releases.changenote')),
                 ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='published_versions', to='releases.release')),
             ],
             options={

@@ -19,7 +19,7 @@ class PublishedVersion(models.Model):
     number = models.PositiveIntegerField(help_text="1 for the first publication, then one more per major edit.")
     published_at = models.DateTimeField(help_text="When readers first saw this version.")
     change_note = models.OneToOneField(
-        ChangeNote, on_delete=models.PROTECT, null=True, blank=True, related_name="version"
+        ChangeNote, on_delete=models.SET_NULL, null=True, blank=True, related_name="version"
     )
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=500, blank=True)

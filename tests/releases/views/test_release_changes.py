@@ -218,3 +218,12 @@ def test_word_diff_marks_words_and_folds_unchanged_paragraphs():
     assert "unchanged paragraphs" in html
     assert "Same paragraph 3." not in html
     assert "Same paragraph 0." in html and "Same paragraph 5." in html  # context either side
+
+
+def test_a_corrected_release_can_still_be_deleted(client, editor):
+    release = factories.release("To delete", at=timezone.now() - timedelta(days=2))
+    corrected(release, "Corrected words.")
+    response = client.post(reverse("admin:releases_release_delete", args=[release.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Release.objects.filter(pk=release.pk).exists()
+    assert not PublishedVersion.objects.exists()
