@@ -25,6 +25,10 @@ urlpatterns = [
     path("releases/<slug:slug>.ninjs.json", record.release_ninjs, name="release_ninjs"),
     path("releases/<slug:slug>/changes/", record.release_changes, name="release_changes"),
     path("releases/<slug:slug>/v/<version:number>/", record.release_version, name="release_version"),
+    *(
+        path(f"releases/<slug:slug>/cite.{fmt}", record.release_citation, {"fmt": fmt}, name=f"release_cite_{fmt}")
+        for fmt in ("bib", "ris", "json")
+    ),
     path("releases/<slug:slug>/card.png", views.release_card, name="release_card"),
     path("releases/<slug:slug>/release.pdf", downloads.release_as_pdf, name="release_pdf"),
     path("releases/<slug:slug>/press-kit.zip", downloads.press_kit_zip, name="press_kit_zip"),

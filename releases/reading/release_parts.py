@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from pagecache.fingerprint import code_fingerprint
 from releases.media import renditions, social_cards
 from releases.models import Quote, RelatedResource, Release, ReleaseContact, Signatory
-from releases.reading import formats, metadata, press_kit, related, sharing, surrogate_keys
+from releases.reading import citations, formats, metadata, press_kit, related, sharing, surrogate_keys
 
 TIMEOUT = 7 * 24 * 3600
 
@@ -63,7 +63,8 @@ PARTS = ("head", "header", "contacts", "main", "sidebar")
 
 
 def render(release, site):
-    """{name: html for each of PARTS, "related": [ids], "keys": its surrogate keys} for a release
+    """{name: html for each of PARTS, "related": [ids], "keys": its surrogate keys, "citation": the
+    citation box's texts (releases.reading.citations) or None} for a release
     loaded with release_page_queryset(), with the site settings `site`."""
     quotes = list(release.quotes.all())
     canonical = metadata.absolute_url(release.get_absolute_url())
@@ -80,6 +81,8 @@ def render(release, site):
         if asset.is_image:
             renditions.ensure(asset.file)
     change_notes = list(release.change_notes.all())
+    visible = release.state in Release.READER_VISIBLE
+    cite = citations.source(release, site) if visible else None  # drafts and previews are not cited
     changes_url = reverse("releases:release_changes", kwargs={"slug": release.slug})
     context = {
         "SITE": site,
@@ -107,12 +110,14 @@ def render(release, site):
         "kit_zip_url": press_kit.zip_url(release) if kit else "",
         "kit_bytes": sum(asset.size for asset in kit),
         "changes_url": changes_url,
+        "citation_meta": citations.meta_tags(cite, canonical) if cite else [],
         "ninjs_url": formats.ninjs_url(release),
         "canonical_url": canonical,
         "share_links": sharing.links(release.title, canonical),
     }
     found = {name: render_to_string(f"releases/parts/release_{name}.html", context) for name in PARTS}
-    found["related"] = related.candidates(release) if release.state in Release.READER_VISIBLE else []
+    found["related"] = related.candidates(release) if visible else []
+    found["citation"] = citations.box(cite) if cite else None
     found["keys"] = surrogate_keys.release_page(release)
     return found
 
@@ -131,6 +136,12 @@ def parts(release, site):
         if key:
             cache.set(key, found, TIMEOUT)
     parts = {name: mark_safe(found[name]) for name in PARTS} | {"related": found["related"]}  # noqa: S308
+    citation = found.get("citation")
+    if citation:  # the citation box's texts (HTML made with format_html), less the access date
+        parts["citation"] = citation | {
+            style: [mark_safe(text) for text in citation[style]]  # noqa: S308
+            for style in ("apa", "chicago")
+        }
     # Parts cached before keys were: the page's own key and every release page's.
     parts["keys"] = found.get("keys") or [surrogate_keys.release(release.pk), surrogate_keys.NEIGHBOURS]
     return parts

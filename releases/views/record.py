@@ -1,6 +1,6 @@
 """A release as a public record: IPTC ninjs (/releases/<slug>.ninjs.json), its published versions
 and what each correction changed (/releases/<slug>/changes/), each version at its own address
-(/releases/<slug>/v/<n>/).
+(/releases/<slug>/v/<n>/), and its citation files (/releases/<slug>/cite.bib, .ris, .json).
 
 Only what its permalink shows (published and withdrawn releases, `Release.objects.at_permalink()`);
 an old slug answers 301 to the same address of the release's current slug, as its permalink does.
@@ -11,12 +11,14 @@ import json
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from pagecache import surrogate
 from releases import times
 from releases.models import Release
-from releases.reading import changes, formats, release_lookup, release_parts, surrogate_keys
+from releases.reading import changes, citations, formats, release_lookup, release_parts, surrogate_keys
 from releases.reading import site as site_settings
 from releases.reading.metadata import absolute_url
 
@@ -107,3 +109,18 @@ def release_version(request, slug, number):
         "canonical_url": absolute_url(release.get_absolute_url()),
     }
     return _withdrawn_not_indexed(release, render(request, "releases/release_version.html", context))
+
+
+@require_safe
+@follows_old_slugs
+def release_citation(request, slug, fmt):
+    """The release's citation as a file for a reference manager (BibTeX, RIS, CSL-JSON), naming
+    its current version's pinned address and today's date. Never stored by a cache (the date)."""
+    release = public_release(request, slug, f"release_cite_{fmt}")
+    source = citations.source(release, site_settings.current())
+    body, content_type, filename = citations.download(source, fmt, timezone.localdate())
+    response = HttpResponse(body.encode(), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True, max_age=0)
+    return response

@@ -33,6 +33,7 @@ def release_context(release, *, with_neighbours=True):
         "previous_release": previous,
         "next_release": following,
         "related_releases": related,
+        "accessed": timezone.localdate(),  # the citation box's access date, in the newsroom's zone
     }
 
 

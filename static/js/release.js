@@ -22,3 +22,18 @@
     details.querySelector("summary").textContent = "Show citation";
   });
 })();
+
+// "Cite this release": a page served from a cache may carry the day it was drawn; the access date
+// is the reader's today. Without this script it is the day the server drew the page.
+(function () {
+  "use strict";
+  var today = new Date();
+  var iso = [today.getFullYear(), String(today.getMonth() + 1).padStart(2, "0"), String(today.getDate()).padStart(2, "0")].join("-");
+  var long = today.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+  document.querySelectorAll(".cite-release time.access-date").forEach(function (time) {
+    if (time.getAttribute("datetime") !== iso) {
+      time.setAttribute("datetime", iso);
+      time.textContent = long;
+    }
+  });
+})();

@@ -126,6 +126,7 @@ def public_page_urls(demo):
     draft_link = PreviewLink.objects.create(release=draft, label="browser checks")
     embargo_link = PreviewLink.objects.create(release=scheduled, label="browser checks")
     revoked_link = PreviewLink.objects.create(release=draft, label="revoked", revoked_at=timezone.now())
+    corrected = next(r for r in demo.values() if r.change_notes.exists())
     speaker = sample.quotes.exclude(speaker=None).first().speaker
     topic = sample.topics.order_by("name").first()
     return {
@@ -137,6 +138,9 @@ def public_page_urls(demo):
         "release": sample.get_absolute_url(),
         "release with an image": illustrated.get_absolute_url(),
         "withdrawn release": withdrawn.get_absolute_url(),
+        "release changes": reverse("releases:release_changes", kwargs={"slug": corrected.slug}),
+        "release version": reverse("releases:release_version", kwargs={"slug": corrected.slug, "number": 1}),
+        "withdrawn release changes": reverse("releases:release_changes", kwargs={"slug": withdrawn.slug}),
         "organizations": reverse("releases:organization_list"),
         "api guide": reverse("api_guide"),
         "open data": reverse("open_data"),

@@ -119,6 +119,7 @@ def public_urls(a):
         reverse("releases:release_ninjs", kwargs={"slug": a["public"].slug}),
         reverse("releases:release_changes", kwargs={"slug": a["public"].slug}),
         reverse("releases:release_version", kwargs={"slug": a["public"].slug, "number": 1}),
+        *(reverse(f"releases:release_cite_{fmt}", kwargs={"slug": a["public"].slug}) for fmt in ("bib", "ris", "json")),
         "/sitemap.xml",
         "/sitemap-releases.xml",
         "/sitemap-organizations.xml",
@@ -129,7 +130,7 @@ def public_urls(a):
     ]
 
 
-URL_COUNT = 35
+URL_COUNT = 38
 
 
 @pytest.mark.parametrize("index", range(URL_COUNT))
@@ -187,6 +188,8 @@ def test_unpublished_permalinks_and_cards_are_404(client, archive, state):
     assert client.get(reverse("releases:release_ninjs", args=[release.slug])).status_code == 404
     assert client.get(reverse("releases:release_changes", args=[release.slug])).status_code == 404
     assert client.get(reverse("releases:release_version", args=[release.slug, 1])).status_code == 404
+    for fmt in ("bib", "ris", "json"):
+        assert client.get(reverse(f"releases:release_cite_{fmt}", args=[release.slug])).status_code == 404
 
 
 def test_a_year_with_only_hidden_releases_is_404(client, archive):
