@@ -59,7 +59,8 @@ def test_the_citation_box_fits_and_passes_axe(page, live_server, demo, width):
     apa = page.locator("#cite-apa").inner_text()
     assert apa.startswith("United We Dream. (2015, July 15).") and "/v/1/" in apa
     # The access date is the reader's today, even on a page drawn another day.
-    today = page.evaluate("() => new Date().toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric'})")
+    long_date = "{year: 'numeric', month: 'long', day: 'numeric'}"
+    today = page.evaluate(f"() => new Date().toLocaleDateString('en-US', {long_date})")
     assert f"Retrieved {today}, from" in apa
 
 

@@ -119,7 +119,7 @@ def public_urls(a):
         reverse("releases:release_ninjs", kwargs={"slug": a["public"].slug}),
         reverse("releases:release_changes", kwargs={"slug": a["public"].slug}),
         reverse("releases:release_version", kwargs={"slug": a["public"].slug, "number": 1}),
-        *(reverse(f"releases:release_cite_{fmt}", kwargs={"slug": a["public"].slug}) for fmt in ("bib", "ris", "json")),
+        *(reverse(f"releases:release_cite_{fmt}", args=[a["public"].slug]) for fmt in ("bib", "ris", "json")),
         "/sitemap.xml",
         "/sitemap-releases.xml",
         "/sitemap-organizations.xml",
