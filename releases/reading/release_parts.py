@@ -16,29 +16,36 @@ Drafts and scheduled releases (staff and previews only) are never cached.
 """
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Now
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from pagecache.fingerprint import code_fingerprint
 from releases.media import renditions, social_cards
-from releases.models import Quote, RelatedResource, Release, ReleaseContact, Signatory
+from releases.models import PublishedVersion, Quote, RelatedResource, Release, ReleaseContact, Signatory
 from releases.reading import citations, formats, metadata, press_kit, related, sharing, surrogate_keys
 
 TIMEOUT = 7 * 24 * 3600
 
 
 def release_page_queryset():
-    """Everything a release page prints, in a fixed number of queries."""
-    return Release.objects.select_related("issuer__press_office__organization").prefetch_related(
-        Prefetch("release_contacts", queryset=ReleaseContact.objects.select_related("contact__organization")),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "speaker_organization")),
-        Prefetch("signatories", queryset=Signatory.objects.select_related("organization")),
-        "resources",
-        "assets",
-        "topics",
-        "change_notes",
+    """Everything a release page prints, in a fixed number of queries (the number of its current
+    published version, which its citations name, comes with the release)."""
+    latest = PublishedVersion.objects.filter(release=OuterRef("pk"), published_at__lte=Now()).order_by("-number")
+    return (
+        Release.objects.select_related("issuer__press_office__organization")
+        .annotate(current_version=Subquery(latest.values("number")[:1]))
+        .prefetch_related(
+            Prefetch("release_contacts", queryset=ReleaseContact.objects.select_related("contact__organization")),
+            Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "speaker_organization")),
+            Prefetch("signatories", queryset=Signatory.objects.select_related("organization")),
+            "resources",
+            "assets",
+            "topics",
+            "change_notes",
+        )
     )
 
 
@@ -82,7 +89,8 @@ def render(release, site):
             renditions.ensure(asset.file)
     change_notes = list(release.change_notes.all())
     visible = release.state in Release.READER_VISIBLE
-    cite = citations.source(release, site) if visible else None  # drafts and previews are not cited
+    # Drafts and previews are not cited.
+    cite = citations.source(release, site, getattr(release, "current_version", None)) if visible else None
     changes_url = reverse("releases:release_changes", kwargs={"slug": release.slug})
     context = {
         "SITE": site,

@@ -117,7 +117,7 @@ def release_citation(request, slug, fmt):
     """The release's citation as a file for a reference manager (BibTeX, RIS, CSL-JSON), naming
     its current version's pinned address and today's date. Never stored by a cache (the date)."""
     release = public_release(request, slug, f"release_cite_{fmt}")
-    source = citations.source(release, site_settings.current())
+    source = citations.source(release, site_settings.current(), getattr(release, "current_version", None))
     body, content_type, filename = citations.download(source, fmt, timezone.localdate())
     response = HttpResponse(body.encode(), content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
