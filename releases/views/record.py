@@ -65,7 +65,8 @@ def release_ninjs(request, slug):
     """The release as an IPTC ninjs 2.0 news item; a withdrawn one is "canceled"."""
     release = public_release(request, slug, "release_ninjs")
     site = site_settings.current()
-    return _withdrawn_not_indexed(release, json_response(formats.ninjs(release, site), formats.NINJS_CONTENT_TYPE))
+    document = formats.ninjs(release, site, version=getattr(release, "current_version", None) or 1)
+    return _withdrawn_not_indexed(release, json_response(document, formats.NINJS_CONTENT_TYPE))
 
 
 def _withdrawn_not_indexed(release, response):

@@ -180,7 +180,7 @@ def test_the_sample_release_as_ninjs(client):
     release = demo.load_sample()
     doc = ninjs(client, release)
     assert doc["uri"] == SITE + release.get_absolute_url()
-    assert doc["pubstatus"] == "usable"
+    assert doc["pubstatus"] == "usable" and doc["version"] == "1"
     assert doc["firstcreated"] == doc["versioncreated"] == "2015-07-15T14:00:00+00:00"
     assert doc["embargoed"] == "2015-07-15T14:00:00+00:00"
     assert doc["copyrightholder"] == "United We Dream"
@@ -204,6 +204,7 @@ def test_ninjs_after_a_correction_and_a_withdrawal(client):
     publishing.record_major_edit(release, "Fixed the figures.", at=datetime(2020, 3, 2, tzinfo=dt_timezone.utc))
     doc = ninjs(client, release)
     assert doc["versioncreated"].startswith("2020-03-02") and doc["firstcreated"].startswith("2020-03-01")
+    assert doc["version"] == "2"  # the published version, as its pinned address numbers it
     publishing.withdraw(release, "The figures could not be confirmed.")
     doc = ninjs(client, release)
     assert doc["pubstatus"] == "canceled"
