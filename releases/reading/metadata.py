@@ -88,9 +88,7 @@ def correction(note, changes_url=None):
     return data
 
 
-def news_article(
-    release, image_url, contacts=(), site=None, images=(), quotes=(), change_notes=(), changes_url=None
-):
+def news_article(release, image_url, contacts=(), site=None, images=(), quotes=(), change_notes=(), changes_url=None):
     """schema.org NewsArticle: headline, dates, publisher = the issuer (with its press contacts and a
     logo, the site's when the issuer has none), image (and `images`: the press kit's ImageObjects,
     with their licence and credit: releases.reading.press_kit.image_objects); its quotes as
