@@ -12,6 +12,7 @@ import logging
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from pagecache import surrogate
@@ -74,10 +75,8 @@ def _open(storage, name):
 
 def _signed_redirect(storage, name, filename, attachment):
     """On an object store: a short-lived signed address of the private object."""
-    disposition = "attachment" if attachment else "inline"
     url = storage.url(
-        name,
-        parameters={"ResponseContentDisposition": f'{disposition}; filename="{filename}"'},
+        name, parameters={"ResponseContentDisposition": content_disposition_header(attachment, filename)}
     )
     response = HttpResponseRedirect(url)
     patch_cache_control(response, private=True, no_store=True)

@@ -176,3 +176,27 @@ def test_a_backup_carries_the_buckets_files_and_a_restore_puts_them_back(on_s3, 
     assert copied >= 2
     assert storage_handler["default"].open(public).read() == b"\x89PNG public bytes"
     assert storage_handler["private"].open(private).read() == b"PK private bytes"
+
+
+@pytest.mark.django_db
+def test_press_kit_files_live_in_the_private_prefix_and_go_out_through_signed_redirects(client, on_s3):
+    from releases.models import Asset
+    from releases.reading import press_kit
+
+    release = factories.release("A kit on S3")
+    photo = factories.asset(release, name="kit-photo.png")
+    draft_photo = factories.asset(factories.release("A draft kit on S3", state="draft"), name="draft.png")
+    stored = keys(on_s3, "private/")
+    assert f"private/{photo.file.name}" in stored
+    assert any(key.startswith(f"private/{photo.file.name}.") for key in stored)  # its renditions, beside it
+    assert not keys(on_s3, photo.file.name)  # nothing at a public key
+    for variant in ("original", "web", "small_webp"):
+        response = client.get(press_kit.file_url(photo, variant))
+        assert response.status_code == 302 and "no-store" in response["Cache-Control"]
+        assert "X-Amz-Signature=" in response["Location"]
+        status, body = fetch(response["Location"])
+        assert status == 200 and body[:4] in (b"\x89PNG", b"RIFF")
+    assert client.get(press_kit.file_url(draft_photo)).status_code == 404
+    archive = b"".join(client.get(press_kit.zip_url(release)).streaming_content)
+    assert archive[:4] == b"PK\x03\x04" and b"CREDITS.txt" in archive
+    assert Asset.objects.count() == 2
