@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import Http404
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import HttpError
@@ -21,9 +22,10 @@ from pydantic import BeforeValidator, Field
 
 from api import cursor, queries, representation, schemas
 from api.throttle import ClientRateThrottle
+from pagecache.fingerprint import code_fingerprint
 from pagecache.surrogate import tag
+from releases.reading import release_lookup, release_parts, surrogate_keys
 from releases.reading import site as site_settings
-from releases.reading import surrogate_keys
 from releases.reading.filters import ReleaseFilters
 from releases.reading.metadata import absolute_url
 from releases.search import matching
@@ -93,8 +95,10 @@ def release_list(
 ):
     """Page through every public release with `cursor` (from `next_cursor`; `next` is the whole
     address of the next page). Filters: `organization` (issued or signed it), `person` (quoted in
-    it), `topic` (slugs), `published_after` / `published_before` and `updated_since` (ISO 8601;
-    without a zone, the newsroom's). TODO: `language`, once releases have one."""
+    it), `topic` (slugs), `published_after` / `published_before` (first published) and
+    `updated_since` (the release itself was saved since, by any edit; a renamed organization it
+    names does not count: to copy the archive, use /export/releases.jsonl.gz), all ISO 8601 dates
+    or times (without a zone, the newsroom's). TODO: `language`, once releases have one."""
     tag(request, surrogate_keys.LIST)
     found = queries.releases(
         organization=organization,
@@ -131,13 +135,29 @@ def release_detail(request, slug: Slug):
     """A public release with its quotes and speakers, signatories, resources, press contacts and
     change notes. A withdrawn release answers 410 with its withdrawal notice (the date and the
     reason its page shows), never its text."""
-    found = queries.release_at_permalink(slug)
+    found = release_lookup.at_permalink(slug)  # one precompiled query, the site settings' stamp with it
     if found is None:
         raise Http404("No release at this address.")
-    tag(request, *surrogate_keys.release_page(found))
     if found.state != found.State.PUBLISHED:
+        tag(request, surrogate_keys.release(found.pk))
         return Status(410, representation.withdrawn(found))
-    return representation.release(found, site_settings.current())
+    site = site_settings.current(getattr(found, "site_stamp", site_settings.UNKNOWN))
+    data, keys = _release_data(found, site)
+    tag(request, *keys)
+    return data
+
+
+def _release_data(found, site):
+    """(representation, surrogate keys) of a public release, kept under its render key as the
+    page's rendered parts are (releases.reading.release_parts): a save elsewhere in the archive
+    empties the page cache, not this, so the release costs one query until it changes itself."""
+    key = f"api-release:{code_fingerprint()}:{site.stamp}:{found.pk}:{found.render_key}"
+    kept = cache.get(key)
+    if kept is None:
+        loaded = representation.release_queryset().get(pk=found.pk)
+        kept = (representation.release(loaded, site), surrogate_keys.release_page(loaded))
+        cache.set(key, kept, release_parts.TIMEOUT)
+    return kept
 
 
 def _offset_page(request, found, offset, limit, shape):

@@ -8,7 +8,6 @@ from datetime import timezone as dt_timezone
 from django.db.models import Q
 from django.utils import timezone
 
-from api.representation import release_queryset
 from releases.models import Quote, Release, Signatory
 from releases.reading import queries
 
@@ -46,11 +45,6 @@ def aware(moment):
     except (OverflowError, ValueError):
         edge = datetime.min if moment.year < 5000 else datetime.max
         return edge.replace(tzinfo=dt_timezone.utc)
-
-
-def release_at_permalink(slug):
-    """A release its permalink shows (public, or withdrawn with a notice), or None."""
-    return release_queryset().at_permalink().filter(slug=slug).first()
 
 
 def organizations():

@@ -64,7 +64,7 @@ def main():
         )
         print(lines[-1], flush=True)
     small = SIZES[0]
-    name, env = archive_db.database_env(small, SECRET_KEY=archive_db.SECRET)
+    name, env = archive_db.database_env(small)
     target = f"{name}_roundtrip"
     sys.path.insert(0, str(BASE_DIR))
     from pressroom import embedded_db

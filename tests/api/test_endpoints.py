@@ -144,3 +144,15 @@ def test_the_openapi_document_and_the_guide(client):
     guide = client.get(reverse("api_guide"))
     assert guide.status_code == 200 and api("openapi-view").encode() in guide.content
     assert reverse("api_guide").encode() in client.get(reverse("releases:home")).content  # the footer's link
+
+
+def test_a_release_is_kept_under_its_render_key(client, committing, django_assert_max_num_queries):
+    release = committing(factories.release, "Kept release")
+    quote = committing(factories.quote, release, text="First wording.")
+    url = api("release", slug=release.slug)
+    assert client.get(url).json()["quotes"][0]["text"] == "First wording."
+    with django_assert_max_num_queries(1):  # the release's row; its representation is kept
+        assert client.get(url).json()["title"] == "Kept release"
+    quote.text = "Second wording."
+    committing(quote.save)  # a new render key after commit
+    assert client.get(url).json()["quotes"][0]["text"] == "Second wording."
