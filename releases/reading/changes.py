@@ -18,7 +18,7 @@ from releases import versions as kept
 PARAGRAPH = "\n\n"
 # Unchanged paragraphs shown around a change; longer runs are folded into "… N unchanged paragraphs".
 CONTEXT = 1
-# Beyond this many words either side, a diff compares paragraphs, not words (quadratic worst case).
+# Beyond this many words in the paragraphs that differ, they are compared whole (quadratic worst case).
 WORD_LIMIT = 20_000
 HIDDEN = '<span class="visually-hidden">{}</span>'
 
@@ -93,7 +93,23 @@ def tokens(text):
 def diff(old, new):
     """(paragraphs, added words, removed words): paragraphs of the new text (and removed ones),
     each a list of (kind, words) runs, kind "same", "added" or "removed"; long unchanged stretches
-    folded to ("fold", count of paragraphs)."""
+    folded to ("fold", count of paragraphs). Paragraphs are matched first, then the words of the
+    paragraphs that differ, so the cost follows what changed, not the length of the release."""
+    old_paragraphs, new_paragraphs = old.split(PARAGRAPH), new.split(PARAGRAPH)
+    paragraphs, added, removed = [], 0, 0
+    matcher = difflib.SequenceMatcher(None, old_paragraphs, new_paragraphs, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            paragraphs.extend([("same", paragraph)] for paragraph in new_paragraphs[j1:j2])
+            continue
+        found, plus, minus = word_diff(PARAGRAPH.join(old_paragraphs[i1:i2]), PARAGRAPH.join(new_paragraphs[j1:j2]))
+        paragraphs.extend(found)
+        added, removed = added + plus, removed + minus
+    return fold([runs for runs in paragraphs if runs]), added, removed
+
+
+def word_diff(old, new):
+    """diff() of a stretch of paragraphs that differ, word by word (unfolded)."""
     a, b = tokens(old), tokens(new)
     if len(a) > WORD_LIMIT or len(b) > WORD_LIMIT:
         a, b = old.split(PARAGRAPH), new.split(PARAGRAPH)
@@ -126,7 +142,7 @@ def diff(old, new):
             push("added", token)
             added += token != PARAGRAPH
     paragraphs.append(current)
-    return fold([[(kind, " ".join(words)) for kind, words in runs] for runs in paragraphs if runs]), added, removed
+    return [[(kind, " ".join(words)) for kind, words in runs] for runs in paragraphs if runs], added, removed
 
 
 def fold(paragraphs):

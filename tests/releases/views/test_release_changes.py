@@ -227,3 +227,14 @@ def test_a_corrected_release_can_still_be_deleted(client, editor):
     assert response.status_code == 302
     assert not Release.objects.filter(pk=release.pk).exists()
     assert not PublishedVersion.objects.exists()
+
+
+def test_a_long_release_is_still_compared_word_by_word():
+    paragraphs = [" ".join(f"word{n}x{i}" for i in range(100)) for n in range(300)]  # 30,000 words
+    old = "\n\n".join(paragraphs)
+    new = old.replace("word150x7 ", "changed ")
+    folded, added, removed = changes.diff(old, new)
+    assert (added, removed) == (1, 1)
+    html = changes.diff_html(folded)
+    assert re.search(r"<del>[^<]*<span[^>]*>\[removed: </span>word150x7<span", html)
+    assert "149 unchanged paragraphs" in html and "148 unchanged paragraphs" in html
