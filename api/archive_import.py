@@ -52,22 +52,24 @@ class _Directory:
 
     def __init__(self):
         self.orgs, self.people, self.topics, self.contacts = {}, {}, {}, {}
+        self.whole = set()  # organizations whose whole record (as an issuer) has been read
 
     def organization(self, data):
+        """By slug; an organization first met by name only (a signatory) gets its whole record
+        (About, website, …) when it is met as an issuer."""
         if not data:
             return None
         found = self.orgs.get(data["slug"])
         if found is None:
-            defaults = {"name": data["name"]}
-            for field in ("about", "location"):
-                if field in data:
-                    defaults[field] = data[field] or ""
-            if data.get("website"):
-                defaults["website"] = data["website"]
-            if data.get("abbreviations"):
-                defaults["abbreviations"] = data["abbreviations"]
-            found, _ = Organization.objects.get_or_create(slug=data["slug"], defaults=defaults)
+            found, _ = Organization.objects.get_or_create(slug=data["slug"], defaults={"name": data["name"]})
             self.orgs[data["slug"]] = found
+        if "about" in data and data["slug"] not in self.whole:
+            found.about = data.get("about") or ""
+            found.location = data.get("location") or ""
+            found.website = data.get("website") or ""
+            found.abbreviations = data.get("abbreviations") or []
+            found.save()
+            self.whole.add(data["slug"])
         return found
 
     def person(self, data):

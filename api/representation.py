@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from releases.models import Licence, Quote, Release, ReleaseContact, Signatory
 from releases.models.licences import LICENCE_TERMS
+from releases.reading import press_kit
 from releases.reading.metadata import absolute_url
 
 
@@ -31,6 +32,7 @@ def release_queryset():
         "resources",
         "topics",
         "change_notes",
+        "assets",
     )
 
 
@@ -71,6 +73,26 @@ def person_ref(person):
 
 def topic_ref(topic):
     return {"slug": topic.slug, "name": topic.name, "url": _url("releases:topic_detail", topic.slug)}
+
+
+def asset(found):
+    """A press-kit file, with its own licence (it may differ from the text's)."""
+    return {
+        "kind": found.kind,
+        "caption": found.caption,
+        "credit": found.credit,
+        "file_name": found.download_name,
+        "size": found.size,
+        "width": found.width,
+        "height": found.height,
+        "url": absolute_url(press_kit.file_url(found)),
+        "licence": {
+            "id": found.licence,
+            "name": found.licence_long,
+            "url": found.terms_url or None,
+            "terms": found.licence_terms or None,
+        },
+    }
 
 
 def licence(site):
@@ -159,8 +181,8 @@ def release(loaded, site):
             "source_url": loaded.source_url or None,
             "archive_note": loaded.archive_note,
             "licence": licence(site),
-            # TODO(issue 18): `language` once Release has the field (another helper adds it),
-            # and the press kit's assets with their licences once that model is on main.
+            "assets": [asset(a) for a in loaded.assets.all()],
+            # TODO(issue 18): `language` once Release has the field (another helper adds it).
         }
     )
     return data

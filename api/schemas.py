@@ -90,6 +90,20 @@ class Licence(Schema):
     terms: str | None
 
 
+class Asset(Schema):
+    """A press-kit file and its own licence."""
+
+    kind: str
+    caption: str
+    credit: str
+    file_name: str
+    size: int
+    width: int | None
+    height: int | None
+    url: str
+    licence: Licence
+
+
 class Withdrawn(Schema):
     """A withdrawn release: the notice its page shows, not its text (status 410)."""
 
@@ -130,6 +144,7 @@ class Release(ReleaseSummary):
     source_url: str | None
     archive_note: str
     licence: Licence
+    assets: list[Asset]
 
 
 class OrganizationPage(Schema):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,6 +49,7 @@ def test_a_release_in_full(client):
     assert [t["name"] for t in data["topics"]] == ["Water"]
     assert [n["note"] for n in data["change_notes"]] == ["Corrected a figure."]
     assert data["licence"]["id"] == "editorial"
+    assert data["assets"] == []
     assert "<p>" in data["body_html"] and data["body"].startswith("A whole release opening paragraph.")
 
 
@@ -156,3 +158,16 @@ def test_a_release_is_kept_under_its_render_key(client, committing, django_asser
     quote.text = "Second wording."
     committing(quote.save)  # a new render key after commit
     assert client.get(url).json()["quotes"][0]["text"] == "Second wording."
+
+
+def test_a_release_lists_its_press_kit_with_each_file_licence(client):
+    release = factories.release()
+    factories.asset(release, name="portrait.png", licence="cc-by-4.0", credit="Photo: Ann")
+    data = client.get(api("release", slug=release.slug)).json()
+    (kit,) = data["assets"]
+    assert kit["caption"] == "Caption of portrait.png" and kit["credit"] == "Photo: Ann"
+    assert kit["licence"]["id"] == "cc-by-4.0"
+    assert kit["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert kit["file_name"] == "portrait.png" and kit["size"] > 0
+    download = client.get(kit["url"].removeprefix(settings.SITE_URL))
+    assert download.status_code == 200

@@ -7,10 +7,12 @@ import io
 import json
 import re
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from api import duties, export
 from releases import times
@@ -113,9 +115,14 @@ def test_an_archive_exported_and_imported_gives_the_same_pages(client, committin
     issuer = factories.organization("Round Trip Org", about="We care about round trips.", location="Lyon")
     releases = []
     for n in range(3):
-        made = factories.release(f"Round trip {n}", issuer=issuer, subtitle=f"Deck {n}", dateline="Lyon")
+        by = Organization.objects.get(name="Later Issuer") if n == 1 else issuer
+        when = timezone.now() - timedelta(days=9 - n)
+        made = factories.release(f"Round trip {n}", issuer=by, subtitle=f"Deck {n}", dateline="Lyon", at=when)
         factories.quote(made, text=f"Quoted words {n}.", speaker=factories.person(f"Speaker {n}"))
         factories.signatory(made, factories.organization(f"Signer {n}"))
+        if n == 0:  # the next release's issuer signs this one first: met by name before its About
+            later = factories.organization("Later Issuer", about="Its own About.", location="Oslo")
+            factories.signatory(made, later)
         factories.resource(made, title=f"Report {n}")
         factories.release_contact(made, factories.contact(f"Desk {n}"))
         made.topics.add(factories.topic(f"Theme {n}"))
