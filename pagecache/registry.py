@@ -15,15 +15,19 @@ moments comes.
 `register(settle=...)` adds a callable run after commit, before the version moves
 and keys are purged: e.g. waiting until a read replica has replayed the commit, so
 a page rendered right after the purge is never rendered from older rows.
+`register(prepare=...)` adds a callable run before those: work the change still owes
+once it has committed (e.g. new render keys for the releases it touched, so no page
+drawn under the new version uses parts cached under an old key).
 """
 
 _content_models = set()
 _next_change_callables = []
 _keys_callables = {}
 _settle_callables = []
+_prepare_callables = []
 
 
-def register(*, models=(), next_change=None, keys=None, settle=None):
+def register(*, models=(), next_change=None, keys=None, settle=None, prepare=None):
     """Register content models (model classes), a next-change callable, a keys callable
     (instance -> surrogate keys its change touches) for those models, and a settle callable."""
     _content_models.update(model._meta.concrete_model for model in models)
@@ -34,6 +38,8 @@ def register(*, models=(), next_change=None, keys=None, settle=None):
         _next_change_callables.append(next_change)
     if settle is not None and settle not in _settle_callables:
         _settle_callables.append(settle)
+    if prepare is not None and prepare not in _prepare_callables:
+        _prepare_callables.append(prepare)
 
 
 def is_content(model):
@@ -54,5 +60,6 @@ def next_change():
 
 
 def settle():
-    for call in _settle_callables:
+    """After commit, before the version moves: what the change still owes, then the waits."""
+    for call in [*_prepare_callables, *_settle_callables]:
         call()

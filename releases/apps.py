@@ -23,5 +23,8 @@ class ReleasesConfig(AppConfig):
             models=[*(m for m in self.get_models(include_auto_created=True) if m not in private), Redirect],
             next_change=publishing.next_scheduled_publication,
             keys=surrogate_keys.changed,
+            # New render keys before the version moves: a page drawn in between would otherwise be
+            # stored under the new version from parts cached under the release's old render key.
+            prepare=documents.flush_pending,
         )
         embargo.register_duties()

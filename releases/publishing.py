@@ -44,9 +44,11 @@ def keep_addresses(release, old_slug):
 
 
 @transaction.atomic
+@transaction.atomic
 def save_release(release):
     """Save a release as staff wrote it: rendered, saved, its old addresses kept; the text readers
-    saw until now kept with its published version (releases.versions)."""
+    saw until now kept with its published version (releases.versions). One transaction, so the
+    after-commit work (new render key, content version, purge) follows all of it, never part."""
     old_slug = getattr(release, "stored_slug", None)
     render_text(release)
     versions.before_save(release)

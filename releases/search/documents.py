@@ -167,6 +167,13 @@ def schedule_refresh(release_ids, using="default", *, render_only=False):
     transaction.on_commit(lambda: _flush(connection), using=using)
 
 
+def flush_pending():
+    """Do now the refreshes the committed transaction left pending (the page cache calls this
+    after commit, before it moves the content version: registry.register(prepare=...))."""
+    for connection in connections.all(initialized_only=True):
+        _flush(connection)
+
+
 def _flush(connection):
     search = connection.__dict__.pop("_search_refresh_pending", set())
     render = connection.__dict__.pop("_render_key_pending", set()) - search

@@ -49,3 +49,33 @@ def test_the_refresh_waits_for_the_commit(client, django_capture_on_commit_callb
     for callback in callbacks:
         callback()
     assert titles(get(client, q="moratorium")) == ["Uncommitted moratorium"]
+
+
+def test_the_render_key_is_new_before_the_content_version_moves(committing, monkeypatch):
+    """A page drawn after the version moves must not use parts cached under the release's old
+    render key: the release's pending refresh (search document and render key) is done before the
+    content version moves (it used to come after it, and a reader in between stored the old page
+    under the new version, stale until the next change: `make bench` counted such reads)."""
+    from django.db import connections
+
+    from pagecache import content_version
+    from releases import publishing
+
+    release = committing(lambda: f.release("Before the correction"))
+    pending_at_bump = []
+    bump = content_version.bump_version
+
+    def watched_bump():
+        pending_at_bump.append(
+            set(connections["default"].__dict__.get("_search_refresh_pending", ()))
+            | set(connections["default"].__dict__.get("_render_key_pending", ()))
+        )
+        import traceback
+
+        traceback.print_stack(limit=6)
+        return bump()
+
+    monkeypatch.setattr(content_version, "bump_version", watched_bump)
+    release.archive_note = "A note added after publication."  # what `make bench`'s editor saves
+    committing(publishing.save_release, release)
+    assert pending_at_bump and pending_at_bump[0] == set()
