@@ -15,6 +15,7 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext, gettext_lazy
 
 from releases.models import ChangeNote, Organization, Person, Release, Topic
 
@@ -78,8 +79,8 @@ class Subscription(models.Model):
 
     class Frequency(models.TextChoices):
         # Sorted on purpose: when several subscriptions match, the greatest ("immediate") wins.
-        IMMEDIATE = "immediate", "Each release as it is published"
-        DAILY = "daily", "A daily digest"
+        IMMEDIATE = "immediate", gettext_lazy("Each release as it is published")
+        DAILY = "daily", gettext_lazy("A daily digest")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -121,14 +122,14 @@ class Subscription(models.Model):
     def describe(self):
         """What is followed, in words: "releases on 287(g)"."""
         if self.kind == self.Kind.TOPIC:
-            return f"releases on {self.topic.name}"
+            return gettext("releases on %(name)s") % {"name": self.topic.name}
         if self.kind == self.Kind.ORGANIZATION:
-            return f"releases issued or signed by {self.organization.name}"
+            return gettext("releases issued or signed by %(name)s") % {"name": self.organization.name}
         if self.kind == self.Kind.PERSON:
-            return f"releases quoting {self.person.name}"
+            return gettext("releases quoting %(name)s") % {"name": self.person.name}
         if self.kind == self.Kind.SEARCH:
-            return f"releases matching “{self.query}”"
-        return "every new release"
+            return gettext("releases matching “%(query)s”") % {"query": self.query}
+        return gettext("every new release")
 
 
 class Announcement(models.Model):

@@ -100,7 +100,7 @@ def licence(site):
     code = site.default_licence
     return {
         "id": code,
-        "name": Licence(code).label,
+        "name": str(Licence(code).label),  # a lazy translation: the text, in the active language
         "url": site.default_licence_url or LICENCE_TERMS.get(code, "") or None,
         "terms": site.default_licence_terms or None,
     }

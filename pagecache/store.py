@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.utils.translation import get_language_from_path
 
 from pagecache.fingerprint import code_fingerprint
 
@@ -12,7 +13,11 @@ EXCLUDED_PREFIXES = ("/healthz", "/preview/", "/media/", "/static/")
 
 
 def cacheable_path(path):
-    """Pages under these addresses are never stored: health checks, previews, files, the admin."""
+    """Pages under these addresses are never stored: health checks, previews, files, the admin,
+    in any interface language (/es/preview/… too)."""
+    language = get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        path = path[len(language) + 1 :]
     return not path.startswith((*EXCLUDED_PREFIXES, f"/{settings.ADMIN_PATH}/"))
 
 

@@ -8,6 +8,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from pressroom.languages import strip_prefix
+
 logger = logging.getLogger(__name__)
 
 
@@ -96,6 +98,9 @@ def lookup_paths(request):
     if settings.APPEND_SLASH and not request.path.endswith("/"):
         paths.append(request.get_full_path(force_append_slash=True))
         paths.append(request.path + "/")
+    # A release's old address in another interface language (/es/releases/old-slug/) is stored
+    # unprefixed: the release it leads to answers in its own language.
+    paths += [strip_prefix(path) for path in paths]
     # PostgreSQL refuses a NUL in a string, and no stored address has one.
     return [path for path in dict.fromkeys(paths) if "\x00" not in path]
 

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "api.middleware.OpenReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pressroom.middleware.PermissionsPolicyMiddleware",
+    # The interface's language comes from the address alone (never a cookie or Accept-Language).
+    "pressroom.languages.PathLanguageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pressroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,6 +137,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
@@ -292,7 +295,14 @@ AXES_HANDLER = "lockout.handlers.DatabaseHandler"
 AXES_USERNAME_CALLABLE = "lockout.handlers.client_username"
 
 # --- Internationalisation -------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# The interface's languages (each with locale/<code>/LC_MESSAGES/django.po) and the default one,
+# whose pages have no prefix; the others answer under /<code>/ (pressroom.languages). A third
+# language is a .po file and an entry here. Releases may be in any language (Release.language).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the archive prints them, per language (pressroom/formats/<code>/formats.py).
+FORMAT_MODULE_PATH = ["pressroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -2,6 +2,7 @@ import functools
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from releases.reading import site as site_settings
 
@@ -35,9 +36,14 @@ SECTIONS = {
 
 
 @functools.cache
+def _site_urls(language):
+    with translation.override(language):
+        return {name: reverse(f"releases:{name}") for name in SITE_PAGES}
+
+
 def site_urls():
-    """Reversed once per process: they never change while it runs."""
-    return {name: reverse(f"releases:{name}") for name in SITE_PAGES}
+    """Reversed once per process and interface language: they never change while it runs."""
+    return _site_urls(translation.get_language())
 
 
 def site(request):

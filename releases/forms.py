@@ -17,7 +17,7 @@ from PIL import Image
 from releases import history, publishing, signatories, times
 from releases.media import kit_files
 from releases.media.images import validate_image
-from releases.models import Asset, Contact, Organization, Release, SiteSettings, Topic, match_key
+from releases.models import Asset, Contact, Organization, Release, SiteSettings, Topic, languages, match_key
 from releases.models.contacts import LANGUAGES
 from releases.models.validators import http_url
 
@@ -239,7 +239,8 @@ class ReleaseAdminForm(forms.ModelForm):
     class Meta:
         model = Release
         fields = [
-            "title", "slug", "subtitle", "dateline", "body", "summary", "topics", "issuer",
+            "title", "slug", "language", "translation_of", "subtitle", "dateline", "body", "summary", "topics",
+            "issuer",
             "unnamed_signatory_count", "publish_at", "first_published_at", "withdrawal_reason", "featured",
             "featured_image", "featured_image_alt", "featured_image_credit", "source_url", "archive_note",
         ]  # fmt: skip
@@ -270,10 +271,21 @@ class ReleaseAdminForm(forms.ModelForm):
                 "The date readers see. Back-date it for a release first published elsewhere; never later than "
                 "“Publish at”."
             )
+        if "language" in self.fields:
+            self.fields["language"] = forms.ChoiceField(
+                label="Language",
+                choices=languages.choices(),
+                initial=self.instance.language,
+                required=False,  # left out of a hand-made POST: the release keeps its language
+                help_text=Release._meta.get_field("language").help_text,
+            )
         if "slug" in self.fields:
             # The admin prints help text as HTML: "<slug>" would be taken for a tag and vanish.
             self.fields["slug"].help_text = escape(Release._meta.get_field("slug").help_text)
         self.pasted = signatories.Parsed()
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language or languages.default_language()
 
     @property
     def is_major_edit(self):

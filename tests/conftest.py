@@ -19,6 +19,10 @@ def pytest_configure(config):
     # django-axes needs the request in authenticate(), which Client.login() does not pass;
     # the lockout tests (test_lockout.py) turn it back on.
     settings.AXES_ENABLED = False
+    # The interface's translations, compiled from their .po files (pure Python: no msgfmt needed).
+    from pressroom import catalogs
+
+    catalogs.compile_all()
     if settings.EMBEDDED_DATABASE:
         from pressroom import embedded_db
 

@@ -9,8 +9,9 @@ from django.utils.text import Truncator
 from releases import publishing, times
 from releases.models import Release
 
-RELEASE, PASTE, IMAGE, LISTING, SOURCE, PUBLISHING, OPENINGS, THIS_EDIT = (
+RELEASE, LANGUAGES, PASTE, IMAGE, LISTING, SOURCE, PUBLISHING, OPENINGS, THIS_EDIT = (
     "Release",
+    "Language and translations",
     "Signatories from a list",
     "Image",
     "Listing",
@@ -22,6 +23,7 @@ RELEASE, PASTE, IMAGE, LISTING, SOURCE, PUBLISHING, OPENINGS, THIS_EDIT = (
 # (kind, name): fieldsets by name, inlines by formset prefix; inlines not named here come last.
 ORDER = [
     ("fieldset", RELEASE),
+    ("fieldset", LANGUAGES),
     ("inline", "quotes"),
     ("inline", "signatories"),
     ("fieldset", PASTE),
@@ -54,6 +56,15 @@ def fieldsets(obj, *, editable, can_publish, shared=False):
         publishing_fields += ["withdrawal_reason", "withdrawn_at_shown"]
     result = [
         (RELEASE, {"fields": ("title", "slug", "subtitle", "dateline", "issuer", "body")}),
+        (
+            LANGUAGES,
+            {
+                "fields": ("language", "translation_of"),
+                "description": "Translations of one release are a family: each has its own address, title, text "
+                "and quotes; the issuer, topics, signatories, contacts and press kit are entered on the original "
+                "and copied to each translation.",
+            },
+        ),
         (
             PASTE,
             {

@@ -11,9 +11,9 @@ from releases.models import Release
 
 
 class ReleaseListMixin:
-    list_display = ("title", "state_badge", "issuer", "when", "page_link")
+    list_display = ("title", "language", "state_badge", "issuer", "when", "page_link")
     list_display_links = ("title",)
-    list_filter = (StateFilter, ("issuer", admin.RelatedOnlyFieldListFilter), YearFilter)
+    list_filter = (StateFilter, ("issuer", admin.RelatedOnlyFieldListFilter), YearFilter, "language")
     list_select_related = ("issuer",)
     list_per_page = 50
     search_fields = ("title", "slug", "subtitle", "issuer__name")

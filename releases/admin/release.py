@@ -6,7 +6,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -18,6 +20,7 @@ from releases import (
     publishing,
     signatories,
     times,
+    translations,
 )
 from releases.admin import layout
 from releases.admin.actions import PublishingActionsMixin
@@ -37,7 +40,7 @@ from releases.admin.list import ReleaseListMixin
 from releases.admin.widgets import ZonedSplitDateTime
 from releases.forms import ReleaseAdminForm, WithdrawForm
 from releases.media import renditions
-from releases.models import PreviewLink, Release
+from releases.models import PreviewLink, Release, languages
 
 PUBLISHING_FIELDS = ("publish_at", "first_published_at", "withdrawal_reason")
 
@@ -48,7 +51,7 @@ class ReleaseAdmin(
 ):
     form = ReleaseAdminForm
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("issuer", "topics")
+    autocomplete_fields = ("issuer", "topics", "translation_of")
     readonly_fields = (
         "state_now",
         "withdrawn_at_shown",
@@ -118,6 +121,21 @@ class ReleaseAdmin(
         context.update(layout.context(context, obj, self.has_publish_permission(request), editable))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def family_panel(self, request, obj):
+        """The translation family side by side: each language, its state, what it still lacks;
+        the interface languages it is not in yet, each with a link to start that translation."""
+        members, absent = translations.overview(obj)
+        return render_to_string(
+            "admin/releases/release/family.html",
+            {
+                "release": obj,
+                "members": members,
+                "absent": absent if self.has_add_permission(request) else [],
+                "unpublished": [m for m in members if m.release.state in Release.UNPUBLISHED],
+                "can_publish": self.has_publish_permission(request),
+            },
+        )
+
     def view_on_site(self, obj):
         """Only a page readers can reach; drafts get a Preview link instead."""
         if obj.state in Release.READER_VISIBLE:
@@ -127,6 +145,8 @@ class ReleaseAdmin(
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["family_panel"] = self.family_panel(request, obj)
         if obj is not None and obj.state in Release.UNPUBLISHED:
             extra_context.update(
                 preview_url=obj.get_absolute_url(),
@@ -245,7 +265,12 @@ class ReleaseAdmin(
         embargoes = path(
             "embargoes/", self.admin_site.admin_view(self.embargo_list_view), name="releases_release_embargoes"
         )
-        return [withdraw, embargoes, *super().get_urls()]
+        family = path(
+            "<path:object_id>/family/<slug:step>/",
+            self.admin_site.admin_view(self.family_view),
+            name="releases_release_family",
+        )
+        return [withdraw, embargoes, family, *super().get_urls()]
 
     def embargo_list_view(self, request):
         """What is under embargo now, until when, who it was shared with, and who opened it."""
@@ -259,6 +284,74 @@ class ReleaseAdmin(
             "zone": times.zone_label(),
         }
         return TemplateResponse(request, "admin/releases/release/embargo_list.html", context)
+
+    def family_view(self, request, object_id, step):
+        """A translation family's steps, each confirmed on a page of its own (POST):
+        `translate-<code>` starts a translation (a draft), `copy-shared` brings the original's
+        shared parts to a translation again, `publish-all` publishes every version readers have
+        not seen yet, together (Editors)."""
+        if not object_id.isdigit():
+            raise PermissionDenied
+        release = get_object_or_404(Release, pk=object_id)
+        back = redirect(reverse("admin:releases_release_change", args=[release.pk]))
+        original = translations.original_of(release)
+        if step.startswith("translate-"):
+            language = step.removeprefix("translate-")
+            if not self.has_add_permission(request) or language not in languages.interface_codes():
+                raise PermissionDenied
+            title = f"Translate “{original.title}” into {languages.local_name(language)}"
+            explanation = (
+                "A draft is made with the original's text, quotes (same speakers) and shared parts "
+                "(issuer, topics, signatories, contacts, press kit, image), to be translated. "
+                "It is linked to the original as its translation."
+            )
+        elif step == "copy-shared":
+            if not self.has_change_permission(request, release) or original.pk == release.pk:
+                raise PermissionDenied
+            title = f"Copy the shared parts of “{original.title}” to this translation"
+            explanation = (
+                "The issuer, topics, signatories, contacts, press kit and image of this translation are "
+                "replaced by the original's. Its own text and quotes stay as they are."
+            )
+        elif step == "publish-all":
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            title = f"Publish every version of “{original.title}” now"
+            explanation = "Every version readers have not seen yet goes live together, now."
+        else:
+            raise Http404("No such step")
+        if request.method == "POST":
+            try:
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    if step.startswith("translate-"):
+                        made = translations.create_translation(release, language)
+                        reversion.set_comment(f"Translation of “{original.title}” started")
+                        self.log_addition(request, made, f"Translation of “{original.title}”")
+                        super().message_user(
+                            request, f"“{made.title}”: a {languages.local_name(language)} draft, ready to translate."
+                        )
+                        return redirect(reverse("admin:releases_release_change", args=[made.pk]))
+                    if step == "copy-shared":
+                        translations.copy_shared_parts(release)
+                        reversion.set_comment("Shared parts copied from the original")
+                        super().message_user(request, "The original's shared parts were copied.")
+                    else:
+                        published = translations.publish_family_now(release)
+                        reversion.set_comment("Published with its family")
+                        names = ", ".join(languages.local_name(r.language) for r in published) or "nothing left"
+                        super().message_user(request, f"Published now: {names}.")
+            except (translations.TranslationRefused, publishing.NotAllowed) as refused:
+                super().message_user(request, str(refused), messages.ERROR)
+            return back
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "explanation": explanation,
+            "opts": self.opts,
+            "release": release,
+        }
+        return TemplateResponse(request, "admin/releases/release/family_confirmation.html", context)
 
     def withdraw_view(self, request, object_id):
         """Withdraw a published release, with the public reason asked on a page of its own."""

@@ -18,6 +18,7 @@ from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy
 
 from releases.models.directory import Organization
 from releases.models.licences import LICENCE_SHORT, Licence
@@ -85,12 +86,12 @@ class Asset(models.Model):
     """One file of a press kit: a release's (shown while the release is public) or an organization's."""
 
     class Kind(models.TextChoices):
-        IMAGE = "image", "Photo or image"
-        LOGO = "logo", "Logo"
-        DOCUMENT = "document", "Document (PDF, …)"
-        AUDIO = "audio", "Audio"
-        VIDEO = "video", "Video"
-        OTHER = "other", "Other file"
+        IMAGE = "image", gettext_lazy("Photo or image")
+        LOGO = "logo", gettext_lazy("Logo")
+        DOCUMENT = "document", gettext_lazy("Document (PDF, …)")
+        AUDIO = "audio", gettext_lazy("Audio")
+        VIDEO = "video", gettext_lazy("Video")
+        OTHER = "other", gettext_lazy("Other file")
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, null=True, blank=True, related_name="assets")
     organization = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Deferrable
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from releases.models.directory import Organization
 
@@ -102,7 +103,7 @@ class Contact(models.Model):
 
     @property
     def language_names(self):
-        return [LANGUAGE_NAMES.get(code, code) for code in self.languages]
+        return [gettext(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code for code in self.languages]
 
 
 class ReleaseContact(models.Model):

@@ -2,6 +2,7 @@
 default licence and every press-kit file, each with the address of its terms."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Licence(models.TextChoices):
@@ -13,9 +14,9 @@ class Licence(models.TextChoices):
     CC_BY_NC = "cc-by-nc-4.0", "Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)"
     CC_BY_NC_SA = "cc-by-nc-sa-4.0", "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 (CC BY-NC-SA 4.0)"
     CC_BY_NC_ND = "cc-by-nc-nd-4.0", "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 (CC BY-NC-ND 4.0)"
-    CC0 = "cc0-1.0", "CC0 1.0: no rights reserved (public domain dedication)"
-    EDITORIAL = "editorial", "All rights reserved — editorial use only"
-    CUSTOM = "custom", "Custom terms (write them below)"
+    CC0 = "cc0-1.0", _("CC0 1.0: no rights reserved (public domain dedication)")
+    EDITORIAL = "editorial", _("All rights reserved — editorial use only")
+    CUSTOM = "custom", _("Custom terms (write them below)")
 
     @property
     def terms_url(self):
@@ -39,6 +40,6 @@ LICENCE_SHORT = {
     Licence.CC_BY_NC: "CC BY-NC 4.0",
     Licence.CC_BY_NC_SA: "CC BY-NC-SA 4.0",
     Licence.CC_BY_NC_ND: "CC BY-NC-ND 4.0",
-    Licence.CC0: "CC0 1.0 (public domain)",
-    Licence.EDITORIAL: "All rights reserved — editorial use only",
+    Licence.CC0: _("CC0 1.0 (public domain)"),
+    Licence.EDITORIAL: _("All rights reserved — editorial use only"),
 }

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Deferrable, Q
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 
 from releases.models.directory import Organization, Person
 from releases.models.release import Release
@@ -97,13 +98,13 @@ class Signatory(models.Model):
 
 class RelatedResource(models.Model):
     class Kind(models.TextChoices):
-        BLOG = "blog", "Blog"
-        VIDEO = "video", "Video"
-        LETTER = "letter", "Letter"
-        REPORT = "report", "Report"
-        PHOTO = "photo", "Photo"
-        DOCUMENT = "document", "Document"
-        LINK = "link", "Link"
+        BLOG = "blog", gettext_lazy("Blog")
+        VIDEO = "video", gettext_lazy("Video")
+        LETTER = "letter", gettext_lazy("Letter")
+        REPORT = "report", gettext_lazy("Report")
+        PHOTO = "photo", gettext_lazy("Photo")
+        DOCUMENT = "document", gettext_lazy("Document")
+        LINK = "link", gettext_lazy("Link")
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="resources")
     position = models.PositiveSmallIntegerField(default=0)

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from releases import markdown
 from releases.media.images import validate_image
 from releases.models.directory import Organization, Topic
+from releases.models.languages import default_language, url_language, validate_language
 from releases.models.validators import http_url, not_a_year
 
 FIRST_PUBLISHED_AFTER_PUBLISH_TIME = "First published can be earlier than the publish time (back-dated), never later."
@@ -83,6 +84,20 @@ class ReleaseQuerySet(models.QuerySet):
         and draft rows at its head, rather than fetch and discard each of them."""
         return self.filter(first_published_at__lte=timezone.now()).order_by("-first_published_at", "-pk")
 
+    def in_language(self, code):
+        """Releases shown in the interface language `code`: written in it, or (for the default
+        language) in a language the interface does not speak."""
+        from releases.models.languages import interface_codes
+
+        if code == settings.LANGUAGE_CODE or code not in interface_codes():
+            return self.filter(Q(language=code) | ~Q(language__in=interface_codes()))
+        return self.filter(language=code)
+
+    def family_of(self, release):
+        """The release's translation family: its original and every translation of it (itself included)."""
+        root = release.translation_of_id or release.pk
+        return self.filter(Q(pk=root) | Q(translation_of=root))
+
     def cards(self):
         """What a release card in a list prints: no body, no search document."""
         return self.select_related("issuer").defer(*LIST_DEFERRED)
@@ -126,6 +141,21 @@ class Release(models.Model):
         unique=True,
         validators=[not_a_year],
         help_text="The permalink: /releases/<slug>/. If you change it after publishing, the old address redirects.",
+    )
+    language = models.CharField(
+        max_length=15,
+        default=default_language,
+        validators=[validate_language],
+        db_index=True,
+        help_text="The language it is written in. Its page, search and feeds follow it.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text="The original this release translates. Translations of one original are one family.",
     )
     subtitle = models.CharField("deck", max_length=500, blank=True, help_text="The line under the title.")
     dateline = models.CharField(max_length=120, blank=True, help_text='Where it was issued, e.g. "Washington, DC".')
@@ -243,6 +273,16 @@ class Release(models.Model):
                 name="release_first_published_not_after_publish_time",
                 violation_error_message=FIRST_PUBLISHED_AFTER_PUBLISH_TIME,
             ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="release_one_translation_per_language",
+                violation_error_message="This release already has a translation in that language.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=F("pk")),
+                name="release_not_its_own_translation",
+                violation_error_message="A release cannot be a translation of itself.",
+            ),
             models.CheckConstraint(
                 condition=~Q(slug__regex=r"^[0-9]{4}$"),
                 name="release_slug_not_a_year",
@@ -280,6 +320,16 @@ class Release(models.Model):
             errors["withdrawal_reason"] = "Say publicly why the release was withdrawn."
         if self.status == self.Status.WITHDRAWN and not self.was_first_published():
             errors["status"] = NOT_SEEN_CANNOT_BE_WITHDRAWN
+        if self.translation_of_id:
+            original = self.translation_of
+            if original.translation_of_id:
+                errors["translation_of"] = "Choose the original release, not another translation of it."
+            elif original.pk == self.pk:
+                errors["translation_of"] = "A release cannot be a translation of itself."
+            elif original.language == self.language:
+                errors["language"] = "A translation is in another language than its original."
+            elif self.pk and self.translations.exists():
+                errors["translation_of"] = "This release has translations of its own: it is an original."
         if self.slug:
             from releases import permalinks
 
@@ -292,7 +342,18 @@ class Release(models.Model):
             raise ValidationError(errors)
 
     def get_absolute_url(self):
-        return reverse("releases:release_detail", kwargs={"slug": self.slug})
+        """Its permalink, in its language: /releases/<slug>/ (the default language and any the
+        interface does not speak), /es/releases/<slug>/ for a release in Spanish."""
+        with translation.override(self.url_language):
+            return reverse("releases:release_detail", kwargs={"slug": self.slug})
+
+    @property
+    def url_language(self):
+        return url_language(self.language)
+
+    @property
+    def family_root_id(self):
+        return self.translation_of_id or self.pk
 
     def was_first_published(self, now=None):
         """Readers have seen it: its first publication is in the past."""

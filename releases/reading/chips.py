@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass
 class Chip:
@@ -15,18 +17,20 @@ def of(filters):
     """The active filters, each with the URL that removes it."""
     chips = []
     if filters.year:
-        chips.append(
-            Chip("year", f"Year: {filters.year}", str(filters.year), filters.url_without("year", str(filters.year)))
-        )
+        year = str(filters.year)
+        chips.append(Chip("year", _("Year: %(year)s") % {"year": year}, year, filters.url_without("year", year)))
     for t in filters.topics:
-        chips.append(Chip("topic", f"Topic: {t.name}", t.slug, filters.url_without("topic", t.slug)))
+        label = _("Topic: %(name)s") % {"name": t.name}
+        chips.append(Chip("topic", label, t.slug, filters.url_without("topic", t.slug)))
     if filters.issuer:
         slug = filters.issuer.slug
-        chips.append(Chip("issuer", f"Issued by: {filters.issuer.name}", slug, filters.url_without("issuer", slug)))
+        label = _("Issued by: %(name)s") % {"name": filters.issuer.name}
+        chips.append(Chip("issuer", label, slug, filters.url_without("issuer", slug)))
     for o in filters.signatories:
-        chips.append(Chip("signatory", f"Signed by: {o.name}", o.slug, filters.url_without("signatory", o.slug)))
+        label = _("Signed by: %(name)s") % {"name": o.name}
+        chips.append(Chip("signatory", label, o.slug, filters.url_without("signatory", o.slug)))
     if filters.organization:
         slug = filters.organization.slug
-        label = f"Organization: {filters.organization.name}"
+        label = _("Organization: %(name)s") % {"name": filters.organization.name}
         chips.append(Chip("organization", label, slug, filters.url_without("organization", slug)))
     return chips

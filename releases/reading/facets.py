@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext_lazy as _
 
 from pagecache.content_version import cached_per_version
 from releases.models import Organization, Release, Signatory, Topic
@@ -129,7 +130,7 @@ def every_year(filters):
     still be chosen (the archive's own counts, kept under the content version)."""
     archive = count(type(filters)(), Release.objects.public(), cache_as="archive")
     years = next((facet.values for facet in archive if facet.name == "year"), [])
-    facet = Facet("year", "Year")
+    facet = Facet("year", _("Year"))
     for year in years:
         selected = year.value == str(filters.year)
         url = filters.url_without("year", year.value) if selected else filters.url_with("year", year.value)
@@ -140,10 +141,11 @@ def every_year(filters):
 
 def _build_facets(filters, rows):
     facets = {
-        "year": Facet("year", "Year"),
-        "topic": Facet("topic", "Topic"),
-        "issuer": Facet("issuer", "Issued by"),
-        "signatory": Facet("signatory", "Signed by"),
+        # Lazy labels: facets are cached under the content version and shown in every language.
+        "year": Facet("year", _("Year")),
+        "topic": Facet("topic", _("Topic")),
+        "issuer": Facet("issuer", _("Issued by")),
+        "signatory": Facet("signatory", _("Signed by")),
     }
     selected = {
         "year": {str(filters.year)} if filters.year else set(),

@@ -98,6 +98,7 @@ def news_article(release, image_url, contacts=(), site=None, images=(), quotes=(
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": release.title,
+        "inLanguage": release.language,
         "description": release.lead,
         "url": absolute_url(release.get_absolute_url()),
         "mainEntityOfPage": absolute_url(release.get_absolute_url()),
@@ -118,3 +119,23 @@ def news_article(release, image_url, contacts=(), site=None, images=(), quotes=(
     if change_notes:
         data["correction"] = [correction(note, changes_url) for note in change_notes]
     return {key: value for key, value in data.items() if value is not None}
+
+
+def with_translations(article, release, translations):
+    """The release's NewsArticle with its public translations: `workTranslation` on the
+    original, `translationOfWork` on a translation (its original, when public)."""
+    if not translations:
+        return article
+    article = dict(article)
+
+    def work(item):
+        url = absolute_url(item.url)
+        return {"@type": "NewsArticle", "@id": url, "url": url, "headline": item.title, "inLanguage": item.language}
+
+    if release.translation_of_id:
+        original = [work(item) for item in translations if item.original]
+        if original:
+            article["translationOfWork"] = original[0]
+    else:
+        article["workTranslation"] = [work(item) for item in translations]
+    return article

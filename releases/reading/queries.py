@@ -178,3 +178,14 @@ def main_topics(limit=HOME_TOPICS):
     """The `limit` topics with the most public releases, by name."""
     busiest = sorted(topics_with_counts(), key=lambda item: -item[1])[:limit]
     return sorted(busiest, key=lambda item: item[0].name.lower())
+
+
+def public_families(roots):
+    """The public members of the translation families whose originals are `roots` (ids): for
+    the sitemap's alternates. Only public releases: a draft or scheduled translation is never named."""
+    roots = list(roots)
+    return (
+        Release.objects.public()
+        .filter(Q(pk__in=roots) | Q(translation_of__in=roots))
+        .only("slug", "language", "translation_of")
+    )

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from django.db import connection
-from django.db.models import Subquery, Value
+from django.db.models import Q, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils import timezone as django_timezone
 
 from releases import permalinks
-from releases.models import Release, SiteSettings
+from releases.models import Release, SiteSettings, languages
+from releases.models.languages import local_name
 
 LEAN_DEFERRED = ("body", "body_html", "summary", "search_document")
 # Stand-ins no real value can equal.
@@ -31,6 +32,8 @@ STAND_INS = {
     "moment": datetime(1222, 2, 2, 2, 2, 2, 222222, tzinfo=timezone.utc),
     "pk": -777_777_777_777,
     "related": [-777_777_777_776, -777_777_777_775],
+    "root": -777_777_777_774,
+    "language": "\ue000language\ue000",
 }
 
 
@@ -41,6 +44,20 @@ RELATED_SHOWN = 5
 class Link:
     title: str
     url: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A public translation of the release (or its original): for the switcher and hreflang."""
+
+    language: str
+    title: str
+    url: str
+    original: bool = False  # the release the others translate
+
+    @property
+    def name(self):
+        return local_name(self.language)
 
 
 def lean():
@@ -54,13 +71,28 @@ def _permalink_queryset(slug, now):
     return lean().at_permalink(now=now).filter(slug=slug).annotate(site_stamp=site_stamp).order_by()[:1]
 
 
-def _neighbours_queryset(moment, pk, now, related):
+def _neighbours_queryset(moment, pk, now, related, root, language):
     public = Release.objects.public(now=now)
     # The related releases' candidates (releases.reading.related, cached with the page's parts) that are public now.
-    candidates = public.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [related])).order_by()
-    related_now = candidates.annotate(side=Value("related")).values_list("side", "title", "slug", "pk")
-    previous, following = _neighbour(public, moment, pk, "previous"), _neighbour(public, moment, pk, "next")
-    return previous.union(following, related_now, all=True)
+    candidates = (
+        public.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [related]))
+        .exclude(Q(pk=root) | Q(translation_of=root))  # its own translations are not "related"
+        .order_by()
+    )
+    related_now = candidates.annotate(side=Value("related")).values_list("side", "title", "slug", "pk", "language")
+    # Its translation family (the original and its translations) that is public now; previous
+    # and next stay in the release's own language. Each row names its language (for its address).
+    family = (
+        public.filter(Q(pk=root) | Q(translation_of=root))
+        .exclude(pk=pk)
+        .order_by()
+        .annotate(side=Value("translation"))
+        .values_list("side", "title", "slug", "pk", "language")
+    )
+    same_language = public.filter(language=language)
+    previous = _neighbour(same_language, moment, pk, "previous")
+    following = _neighbour(same_language, moment, pk, "next")
+    return previous.union(following, related_now, family, all=True)
 
 
 def _neighbour(public, moment, pk, side):
@@ -72,7 +104,7 @@ def _neighbour(public, moment, pk, side):
         .exclude(first_published_at=moment, **{f"pk__{away}": pk})
         .order_by(f"{order}first_published_at", f"{order}pk")
         .annotate(side=Value(side))
-        .values_list("side", "title", "slug", "pk")[:1]
+        .values_list("side", "title", "slug", "pk", "language")[:1]
     )
 
 
@@ -106,29 +138,37 @@ def at_permalink(slug):
 
 
 def neighbours(release, related=()):
-    """(previous, next, related): the public releases just before and after this one, as Links
-    or None, and those of the `related` candidates (ids, best first) that are public now, as Links.
-    One query."""
+    """(previous, next, related, translations): the public releases in its language just before
+    and after this one, as Links or None; those of the `related` candidates (ids, best first) that
+    are public now, as Links; its public translations (and original), as Translations. One query."""
     if release.first_published_at is None:
-        return None, None, []
+        return None, None, [], []
     sql, params = _params(
         _neighbours_queryset,
         moment=release.first_published_at,
         pk=release.pk,
         now=django_timezone.now(),
         related=[int(pk) for pk in related],
+        root=release.family_root_id,
+        language=release.language,
     )
-    found, related_found = {}, {}
+    found, related_found, translations = {}, {}, []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for side, title, slug, pk in cursor.fetchall():
-            link = Link(title, reverse("releases:release_detail", kwargs={"slug": slug}))
+        for side, title, slug, pk, language in cursor.fetchall():
+            url = Release(slug=slug, language=language).get_absolute_url()  # in its own language
+            if side == "translation":
+                translations.append(Translation(language, title, url, original=pk == release.family_root_id))
+                continue
+            link = Link(title, url)
             if side == "related":
                 related_found[pk] = link
             else:
                 found[side] = link
     shown = [related_found[pk] for pk in related if pk in related_found][:RELATED_SHOWN]
-    return found.get("previous"), found.get("next"), shown
+    order = languages.interface_codes()
+    translations.sort(key=lambda t: (order.index(t.language) if t.language in order else len(order), t.language))
+    return found.get("previous"), found.get("next"), shown, translations
 
 
 def moved_slug(slug):

@@ -20,6 +20,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Now
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from pagecache.fingerprint import code_fingerprint
@@ -124,6 +125,7 @@ def render(release, site):
         "share_links": sharing.links(release.title, canonical),
     }
     found = {name: render_to_string(f"releases/parts/release_{name}.html", context) for name in PARTS}
+    found["jsonld"] = context["jsonld"]  # drawn per request, with the translations public then
     found["related"] = related.candidates(release) if visible else []
     found["citation"] = citations.box(cite) if cite else None
     found["keys"] = surrogate_keys.release_page(release)
@@ -131,7 +133,10 @@ def render(release, site):
 
 
 def cache_key(release, site_stamp=None):
-    return f"release-parts:{code_fingerprint()}:{site_stamp}:{release.pk}:{release.render_key}:{release.state}"
+    language = translation.get_language()
+    return (
+        f"release-parts:{code_fingerprint()}:{language}:{site_stamp}:{release.pk}:{release.render_key}:{release.state}"
+    )
 
 
 def parts(release, site):
@@ -150,6 +155,7 @@ def parts(release, site):
             style: [mark_safe(text) for text in citation[style]]  # noqa: S308
             for style in ("apa", "chicago")
         }
+    parts["jsonld"] = found.get("jsonld") or {}
     # Parts cached before keys were: the page's own key and every release page's.
     parts["keys"] = found.get("keys") or [surrogate_keys.release(release.pk), surrogate_keys.NEIGHBOURS]
     return parts

@@ -8,6 +8,8 @@ server's /share page (releases.views.release.share_on_mastodon).
 import re
 from urllib.parse import quote, urlencode
 
+from django.utils.translation import gettext
+
 # A server's host name as people type it: letters, digits, dots and dashes, a dot somewhere.
 HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -16,7 +18,7 @@ def links(title, url):
     """[(network, address), ...] sharing `url` with `title`; email first."""
     text = f"{title} {url}"
     return [
-        ("Email", "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
+        (gettext("Email"), "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
         ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
         ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": text})),
         ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),

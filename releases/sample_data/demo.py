@@ -112,6 +112,48 @@ SAMPLE_NOTE = (
 )
 
 
+# The sample's Spanish translation, made for Pressroom's demo (United We Dream published the release
+# in English only): the two versions are one family, each at its own address, read in its language.
+SAMPLE_ES = {
+    "title": "Más de 60 organizaciones piden al Gobierno de Obama que ponga fin a un polémico programa de deportación",
+    "subtitle": "Los llamados del Gobierno a una mejor policía comunitaria suenan huecos mientras impulsa políticas "
+    "que causan discriminación racial y deportaciones",
+    "dateline": "Washington, DC",
+    "body": """\
+Hoy, funcionarios de la agencia de Inmigración y Control de Aduanas (ICE) se reúnen para revisar los 32 contratos \
+que mantienen con gobiernos estatales y locales para delegar en agentes de policía locales funciones de agentes de \
+inmigración en las cárceles, así como una propuesta para añadir 6 contratos nuevos. Una coalición de 63 \
+organizaciones ha enviado una carta a Jeh Johnson, secretario del Departamento de Seguridad Nacional, y a Sarah \
+Saldaña, directora de ICE, en la que exige que el Gobierno de Obama ponga fin al programa de inmediato.
+
+[[quote 1]]
+
+[[quote 2]]
+
+En la carta, las organizaciones afirman:
+
+[[quote 3]]
+""",
+    "quotes": [
+        "Aunque el Gobierno de Obama ha ocupado titulares con sus llamados a una mejor policía comunitaria y contra "
+        "la discriminación racial, sigue imponiendo el programa 287(g) a los gobiernos locales, a pesar de que se ha "
+        "demostrado que causa prejuicios por motivos raciales y ha minado la confianza de la comunidad en la policía.",
+        "Jóvenes y familias inmigrantes han sido víctimas de perfiles raciales, encarcelados, maltratados y "
+        "deportados por culpa del programa 287(g), y pedimos a nuestros gobiernos locales que abandonen estos "
+        "peligrosos contratos. Luchamos por el día en que nuestras comunidades puedan vivir sin miedo a la policía.",
+        "El programa 287(g) daña la confianza de la comunidad en la policía y el derecho de todos los residentes a "
+        "una aplicación imparcial de la ley. También crea el ambiente que conduce a violaciones de los derechos "
+        "civiles y a perfiles raciales que afectan sobre todo a las comunidades de color y a los inmigrantes. "
+        "Instamos al DHS y a ICE a poner fin a todos los acuerdos 287(g) vigentes y a rechazar de inmediato todas "
+        "las solicitudes pendientes.",
+    ],
+    "attribution": "La carta de la coalición al DHS y a ICE",
+    "archive_note": "Traducción al español hecha para la demostración de Pressroom: United We Dream publicó este "
+    "comunicado solo en inglés. El comunicado original no lleva fecha; la fecha que se muestra la eligió la "
+    "demostración.",
+}
+
+
 def _organization(name, **defaults):
     org = Organization.objects.filter(name__iexact=name).first()
     if org:
@@ -198,6 +240,25 @@ def load_sample_press_kit(release):
         licence=Licence.EDITORIAL,
         licence_terms="For news reporting on this release only; do not alter.",
     )
+
+
+def load_sample_translation(original):
+    """The sample's Spanish translation, made for the demo and saying so, published with it."""
+    from releases import translations
+
+    release = translations.create_translation(original, "es")
+    for name in ("title", "subtitle", "dateline", "body", "archive_note"):
+        setattr(release, name, SAMPLE_ES[name])
+    release.slug = "mas-de-60-organizaciones-piden-poner-fin-a-un-polemico-programa-de-deportacion"
+    release.first_published_at = SAMPLE_DATE
+    publishing.save_release(release)
+    for quote, text in zip(release.quotes.all(), SAMPLE_ES["quotes"], strict=True):
+        quote.text = text
+        if quote.attribution:
+            quote.attribution = SAMPLE_ES["attribution"]
+        quote.save()
+    publishing.publish(release, at=SAMPLE_DATE)
+    return release
 
 
 FICTION = [
@@ -376,7 +437,8 @@ def load_fiction():
 def load_all():
     """Load the demo archive. Safe to call only on an empty archive."""
     load_site_settings()
-    releases = [load_sample(), *load_fiction()]
+    sample = load_sample()
+    releases = [sample, load_sample_translation(sample), *load_fiction()]
     load_organization_kit(Organization.objects.get(name="Clean Rivers Coalition"))
     return releases
 

@@ -16,7 +16,10 @@ of that issuer's releases; the site's press office renews the site settings'
 stamp, which is part of every rendered part's cache key.
 
 Weights: A title and deck; B quotes and their speakers; C summary and body;
-D issuer and signatory names, topics and related-resource titles.
+D issuer and signatory names, topics and related-resource titles. Each document is built with
+the text search configuration of its release's language (releases.models.languages:
+English and Spanish stemmed, others "simple", all unaccented), and the vocabulary for
+"did you mean" is kept per language.
 """
 
 import uuid
@@ -40,45 +43,61 @@ from releases.models import (
     SiteSettings,
     Topic,
 )
+from releases.models.languages import document_vector_sql
 
-CONFIG = "english_unaccent"
+CONFIG = "english_unaccent"  # the default language's; each release's is languages.search_config(language)
 BATCH = 2000
 
-DOCUMENT_SQL = """
-UPDATE releases_release r SET render_key = gen_random_uuid(), search_document =
-    setweight(to_tsvector('english_unaccent', r.title || ' ' || r.subtitle), 'A')
-    || setweight(to_tsvector('english_unaccent', coalesce((
+QUOTES = """coalesce((
         SELECT string_agg(q.text || ' ' || coalesce(p.name, '') || ' ' || q.attribution, ' ' ORDER BY q.position)
         FROM releases_quote q LEFT JOIN releases_person p ON p.id = q.speaker_id
-        WHERE q.release_id = r.id), '')), 'B')
-    || setweight(to_tsvector('english_unaccent', r.summary || ' ' || r.body), 'C')
-    || setweight(to_tsvector('english_unaccent', concat_ws(' ',
+        WHERE q.release_id = r.id), '')"""
+NAMES = """concat_ws(' ',
         (SELECT o.name FROM releases_organization o WHERE o.id = r.issuer_id),
         (SELECT string_agg(o.name, ' ') FROM releases_signatory s
             JOIN releases_organization o ON o.id = s.organization_id WHERE s.release_id = r.id),
         (SELECT string_agg(t.name, ' ') FROM releases_release_topics rt
             JOIN releases_topic t ON t.id = rt.topic_id WHERE rt.release_id = r.id),
         (SELECT string_agg(x.title, ' ') FROM releases_relatedresource x WHERE x.release_id = r.id)
-    )), 'D')
+    )"""
+
+
+def _vector(text):
+    return document_vector_sql("r.language", text)
+
+
+DOCUMENT_SQL = f"""
+UPDATE releases_release r SET render_key = gen_random_uuid(), search_document =
+    setweight({_vector("r.title || ' ' || r.subtitle")}, 'A')
+    || setweight({_vector(QUOTES)}, 'B')
+    || setweight({_vector("r.summary || ' ' || r.body")}, 'C')
+    || setweight({_vector(NAMES)}, 'D')
 WHERE r.id = ANY(%s)
-"""
+"""  # noqa: S608 -- constant SQL; the ids are a parameter
 
 RENDER_KEY_SQL = "UPDATE releases_release SET render_key = gen_random_uuid() WHERE id = ANY(%s)"
 
 TERMS_DOCUMENT_SQL = """
 SELECT to_tsvector('simple', r.title || ' ' || r.subtitle || ' ' || r.body || ' ' || coalesce(
     (SELECT string_agg(q.text, ' ') FROM releases_quote q WHERE q.release_id = r.id), ''))
-FROM releases_release r WHERE r.id IN ({ids_sql})
+FROM releases_release r WHERE r.id IN ({ids_sql}) AND split_part(r.language, '-', 1) = {language}
 """
 
-# The words of the public archive, unstemmed, for "did you mean".
+# The words of the public archive in each language, unstemmed, for "did you mean".
 TERMS_SQL = """
-INSERT INTO releases_searchterm (word, ndoc)
-SELECT word, ndoc FROM ts_stat(%s)
+INSERT INTO releases_searchterm (language, word, ndoc)
+SELECT %s, word, ndoc FROM ts_stat(%s)
 WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alpha:]]+$' AND ndoc >= %s
 """
 # New words only: a word already known keeps its count until the next full refresh.
-NEW_TERMS_SQL = TERMS_SQL.replace("AND ndoc >= %s", "") + " ON CONFLICT (word) DO NOTHING"
+NEW_TERMS_SQL = TERMS_SQL.replace("AND ndoc >= %s", "") + " ON CONFLICT (language, word) DO NOTHING"
+
+
+def terms_language(code):
+    """The vocabulary a release's words go to: its language without a region ("es-mx": "es")."""
+    return (code or "").split("-")[0]
+
+
 # A save is followed by adding its release's words; a release that goes live by itself at its
 # time (no save) is caught up with when "did you mean" is next asked (catch_up_search_terms).
 TERMS_HORIZON_KEY = "search-terms-horizon"
@@ -102,23 +121,31 @@ def new_render_keys(release_ids, using="default"):
 
 
 def refresh_all(using="default"):
-    ids = Release.objects.using(using).values_list("pk", flat=True)
-    refresh_search_documents(list(ids), using=using)
+    ids = list(Release.objects.using(using).values_list("pk", flat=True))
+    if not ids:
+        return  # an empty archive (a new database, as early migrations run): nothing to read yet
+    refresh_search_documents(ids, using=using)
     refresh_search_terms(using=using)
 
 
 def refresh_search_terms(using="default", min_docs=1):
     """Rebuild the vocabulary from public releases (titles, decks, bodies, quotes)."""
-    public = Release.objects.using(using).public().values("pk")
-    public_sql, params = public.query.sql_with_params()
+    public = Release.objects.using(using).public()
+    public_sql, params = public.values("pk").query.sql_with_params()
+    languages = {terms_language(code) for code in public.values_list("language", flat=True).distinct()}
     connection = connections[using]
     with connection.cursor() as cursor:
         ids_sql = cursor.mogrify(public_sql, params).decode()
-        # ts_stat takes the text of a query; the public rule's values were bound by mogrify.
-        document = TERMS_DOCUMENT_SQL.format(ids_sql=ids_sql)
         with transaction.atomic(using=using):
             cursor.execute("DELETE FROM releases_searchterm")
-            cursor.execute(TERMS_SQL, [document, min_docs])
+            for language in sorted(languages):
+                # ts_stat takes the text of a query; the public rule's values were bound by mogrify.
+                document = _terms_document(cursor, ids_sql, language)
+                cursor.execute(TERMS_SQL, [language, document, min_docs])
+
+
+def _terms_document(cursor, ids_sql, language):
+    return TERMS_DOCUMENT_SQL.format(ids_sql=ids_sql, language=cursor.mogrify("%s", [language]).decode())
 
 
 def add_search_terms(release_ids, using="default"):
@@ -127,12 +154,14 @@ def add_search_terms(release_ids, using="default"):
     ids = sorted({int(i) for i in release_ids if i is not None})
     if not ids:
         return
-    public = Release.objects.using(using).public().filter(pk__in=ids).values("pk")
+    public = Release.objects.using(using).public().filter(pk__in=ids)
+    languages = {terms_language(code) for code in public.values_list("language", flat=True).distinct()}
     connection = connections[using]
     with connection.cursor() as cursor:
-        public_sql, params = public.query.sql_with_params()
-        document = TERMS_DOCUMENT_SQL.format(ids_sql=cursor.mogrify(public_sql, params).decode())
-        cursor.execute(NEW_TERMS_SQL, [document])
+        public_sql, params = public.values("pk").query.sql_with_params()
+        ids_sql = cursor.mogrify(public_sql, params).decode()
+        for language in sorted(languages):
+            cursor.execute(NEW_TERMS_SQL, [language, _terms_document(cursor, ids_sql, language)])
 
 
 def catch_up_search_terms(using="default"):

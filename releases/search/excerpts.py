@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from releases.search.documents import CONFIG
+from releases.models.languages import search_config_sql
 
 START, STOP = "\ue000", "\ue001"  # private-use sentinels: escaped text never contains them
 HEADLINE_OPTIONS = (
@@ -28,14 +28,18 @@ _PLAIN = (
 )
 
 
+# Each release's text is read with its own language's configuration (releases.models.languages).
+CONFIG = search_config_sql("r.language")
+
+
 def add_excerpts(hits, query):
     sql = f"""
-        SELECT r.id, ts_headline(%s::regconfig, {_PLAIN.format("r.summary || ' ' || r.body")},
-                                 websearch_to_tsquery(%s::regconfig, %s), %s)
+        SELECT r.id, ts_headline({CONFIG}, {_PLAIN.format("r.summary || ' ' || r.body")},
+                                 websearch_to_tsquery({CONFIG}, %s), %s)
         FROM releases_release r WHERE r.id = ANY(%s)
     """  # noqa: S608 -- constant SQL; values are parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [CONFIG, CONFIG, query.tsquery_text, HEADLINE_OPTIONS, [h.release.pk for h in hits]])
+        cursor.execute(sql, [query.tsquery_text, HEADLINE_OPTIONS, [h.release.pk for h in hits]])
         excerpts = dict(cursor.fetchall())
     for hit in hits:
         hit.excerpt = highlight(excerpts.get(hit.release.pk, ""))
@@ -45,18 +49,17 @@ def add_quote_matches(hits, query):
     """For each hit, the first of its quotes that matches the query by itself, if any."""
     sql = f"""
         SELECT DISTINCT ON (q.release_id) q.release_id, coalesce(p.name, q.attribution),
-               ts_headline(%s::regconfig, {_PLAIN.format("q.text")}, t.query, %s)
+               ts_headline({CONFIG}, {_PLAIN.format("q.text")}, websearch_to_tsquery({CONFIG}, %s), %s)
         FROM releases_quote q
+        JOIN releases_release r ON r.id = q.release_id
         LEFT JOIN releases_person p ON p.id = q.speaker_id
-        CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS t(query)
         WHERE q.release_id = ANY(%s)
-          AND to_tsvector(%s::regconfig, q.text || ' ' || coalesce(p.name, '') || ' ' || q.attribution) @@ t.query
+          AND to_tsvector({CONFIG}, q.text || ' ' || coalesce(p.name, '') || ' ' || q.attribution)
+              @@ websearch_to_tsquery({CONFIG}, %s)
         ORDER BY q.release_id, q.position, q.id
     """  # noqa: S608 -- constant SQL; values are parameters
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [CONFIG, HEADLINE_OPTIONS, CONFIG, query.tsquery_text, [h.release.pk for h in hits], CONFIG]
-        )
+        cursor.execute(sql, [query.tsquery_text, HEADLINE_OPTIONS, [h.release.pk for h in hits], query.tsquery_text])
         matches = {release_id: (source, excerpt) for release_id, source, excerpt in cursor.fetchall()}
     for hit in hits:
         if hit.release.pk in matches:

@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from psycopg2.errors import QueryCanceled
 
+from pagecache.content_version import cached_per_version
 from releases.models import Release
+from releases.models.languages import search_config, search_config_condition, search_config_sql
 from releases.reading import facets
 from releases.reading.facets import FACET_SAMPLE
-from releases.search.documents import CONFIG
 from releases.search.excerpts import add_excerpts, add_quote_matches
 from releases.search.query import Query, has_terms
 from releases.search.suggestions import suggest
@@ -96,35 +98,76 @@ def planned_for_search():
         cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather; RESET statement_timeout")
 
 
-def search(query, filters, *, sort="relevance", page_number=1):
-    """Search public releases narrowed by `filters`; returns one page of Results."""
+@dataclass
+class Scope:
+    """Which releases a search reads and how: those shown in one interface language
+    (Release.objects.in_language), or every language (`language` None); and the text search
+    configurations their documents were built with, each matched with the query read in it."""
+
+    language: str | None
+    configs: list
+
+    @classmethod
+    def of(cls, language, default_language="en"):
+        def configs_in_use():
+            public = Release.objects.public()
+            if language:
+                public = public.in_language(language)
+            codes = public.order_by().values_list("language", flat=True).distinct()
+            return sorted({search_config(code) for code in codes}) or [search_config(language or default_language)]
+
+        configs = cached_per_version(f"search-configs:{language or '*'}", configs_in_use, 3600)
+        return cls(language, configs)
+
+    def releases(self):
+        public = Release.objects.public()
+        return public.in_language(self.language) if self.language else public
+
+    def condition(self, query):
+        """The documents matching the query, each read in its own language's configuration."""
+        if len(self.configs) == 1:
+            return Q(search_document=query.search_query(self.configs[0]))
+        condition = Q()
+        for config in self.configs:
+            condition |= search_config_condition(config) & Q(search_document=query.search_query(config))
+        return condition
+
+    def rank(self, query):
+        ranks = [SearchRank(F("search_document"), query.search_query(c), normalization=1) for c in self.configs]
+        return ranks[0] if len(ranks) == 1 else Greatest(*ranks)
+
+
+def search(query, filters, *, sort="relevance", page_number=1, language=None, interface_language="en"):
+    """Search public releases narrowed by `filters` among those in `language` (the reader's; None:
+    every language); returns one page of Results. The query is read in each matched release's
+    language (its stemming); whether it has words at all, in `interface_language`'s."""
     results = Results(query=query)
-    if not has_terms(query):
+    scope = Scope.of(language, interface_language)
+    if not has_terms(query, search_config(interface_language)):
         results.searchable = False
         return results
     try:
         with planned_for_search():
-            _run(results, query, filters, sort, page_number)
+            _run(results, query, filters, sort, page_number, scope)
     except OperationalError as error:
         if not isinstance(error.__cause__, QueryCanceled):
             raise
         results.timed_out = True  # the page asks for a narrower search
         return results
     if results.total < SUGGEST_BELOW:
-        results.suggestion = suggest(query)
+        results.suggestion = suggest(query, language)
     return results
 
 
-def _run(results, query, filters, sort, page_number):
-    tsquery = query.search_query()
-    matched = filters.apply(Release.objects.public()).filter(search_document=tsquery)
+def _run(results, query, filters, sort, page_number, scope):
+    matched = filters.apply(scope.releases()).filter(scope.condition(query))
     newest, estimate = None, estimated_matches(matched)
     if estimate > BROAD_MATCHES:
         # A word in most of the archive: walking the newest-first index, the newest
         # BROAD_POOL matches are found in about as many rows, where counting them all
         # would read most of the table.
         if query.has_phrase:
-            newest = _newest_in_window(query, filters)
+            newest = _newest_in_window(query, filters, scope)
         else:
             newest = list(matched.newest_first().values_list("pk", flat=True)[:BROAD_POOL])
     if newest is not None and len(newest) == BROAD_POOL:
@@ -162,7 +205,7 @@ def _run(results, query, filters, sort, page_number):
         paginator.count = min(results.total, results.ranked_pool or RANK_POOL)
         results.page = paginator.get_page(page_number)
         start = (results.page.number - 1) * PER_PAGE
-        rank = SearchRank(F("search_document"), tsquery, normalization=1)
+        rank = scope.rank(query)
         ranked = Release.objects.filter(pk__in=latest[:RANK_POOL]).annotate(rank=rank)
         releases = list(ranked.order_by("-rank", "-first_published_at", "-pk").cards()[start : start + PER_PAGE])
     results.page.object_list = releases
@@ -172,7 +215,7 @@ def _run(results, query, filters, sort, page_number):
         add_quote_matches(results.hits, query)
 
 
-def _newest_in_window(query, filters):
+def _newest_in_window(query, filters, scope):
     """The newest BROAD_POOL matches of a phrase among the newest PHRASE_WINDOW releases.
 
     A phrase is checked document by document, and the planner's estimate is that
@@ -182,16 +225,17 @@ def _newest_in_window(query, filters):
     there and the caller counts the phrase exactly.
     """
     window = (
-        filters.apply(Release.objects.public())
+        filters.apply(scope.releases())
         .newest_first()
-        .values("pk", "first_published_at", "search_document")[:PHRASE_WINDOW]
+        .values("pk", "first_published_at", "search_document", "language")[:PHRASE_WINDOW]
     )
     window_sql, params = window.query.sql_with_params()
+    config = search_config_sql("w.language")
     sql = (
         f"SELECT w.pk FROM ({window_sql}) w "  # noqa: S608 -- the window is compiled by the ORM; values are parameters
-        "WHERE w.search_document @@ websearch_to_tsquery(%s::regconfig, %s) "
+        f"WHERE w.search_document @@ websearch_to_tsquery({config}, %s) "
         "ORDER BY w.first_published_at DESC, w.pk DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, CONFIG, query.tsquery_text, BROAD_POOL])
+        cursor.execute(sql, [*params, query.tsquery_text, BROAD_POOL])
         return [pk for (pk,) in cursor.fetchall()]

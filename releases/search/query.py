@@ -53,8 +53,8 @@ class Query:
             parts[i] = SECTION.sub(lambda m: m.group(1) + " " + " ".join(re.findall(r"\w+", m.group(2))), parts[i])
         return '"'.join(parts)
 
-    def search_query(self):
-        return SearchQuery(self.tsquery_text, config=CONFIG, search_type="websearch")
+    def search_query(self, config=CONFIG):
+        return SearchQuery(self.tsquery_text, config=config, search_type="websearch")
 
     def words(self):
         """Plain words worth checking for spelling (not operators or exclusions)."""
@@ -66,15 +66,15 @@ class Query:
         return list(dict.fromkeys(words))
 
 
-def has_terms(query):
-    """Whether the query has any word to search for (not only stop words or punctuation).
-    Notes on the query whether it holds a phrase (words that must stand in order)."""
+def has_terms(query, config=CONFIG):
+    """Whether the query has any word to search for (not only stop words or punctuation) in the
+    text search configuration `config`. Notes on the query whether it holds a phrase."""
     if not query.text:
         return False
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT numnode(q), querytree(q) ~ '<[0-9-]+>' FROM websearch_to_tsquery(%s::regconfig, %s) q",
-            [CONFIG, query.tsquery_text],
+            [config, query.tsquery_text],
         )
         nodes, query.has_phrase = cursor.fetchone()
         return nodes > 0

@@ -10,8 +10,9 @@ from releases.search import documents
 logger = logging.getLogger(__name__)
 
 
-def suggest(query):
-    """The query with each unknown word replaced by the archive's closest word, or ''."""
+def suggest(query, language=None):
+    """The query with each unknown word replaced by the archive's closest word in `language`
+    (its vocabulary: words of public releases in that language; None: every language), or ''."""
     words = query.words()
     if not words:
         return ""
@@ -22,13 +23,14 @@ def suggest(query):
         logger.warning("Search vocabulary not caught up: %s", error)
     sql = """
         SELECT w.word, (SELECT t.word FROM releases_searchterm t
-                        WHERE t.word %% w.word
+                        WHERE t.word %% w.word AND (%(language)s::text IS NULL OR t.language = %(language)s)
                         ORDER BY similarity(t.word, w.word) DESC, t.ndoc DESC, t.word LIMIT 1)
-        FROM unnest(%s::text[]) AS w(word)
-        WHERE NOT EXISTS (SELECT 1 FROM releases_searchterm t WHERE t.word = w.word)
+        FROM unnest(%(words)s::text[]) AS w(word)
+        WHERE NOT EXISTS (SELECT 1 FROM releases_searchterm t
+                          WHERE t.word = w.word AND (%(language)s::text IS NULL OR t.language = %(language)s))
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [words])
+        cursor.execute(sql, {"words": words, "language": documents.terms_language(language) if language else None})
         replacements = {word: better for word, better in cursor.fetchall() if better and better != word}
     if not replacements:
         return ""

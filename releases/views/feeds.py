@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
+from django.utils.translation import get_language, gettext
 
 from releases.models import Quote, Release, ReleaseContact
 from releases.reading import formats, queries
@@ -87,10 +88,10 @@ class ReleaseFeed(Feed):
     feed_type = RssWithHub
 
     def title(self, obj=None):
-        return f"{site_settings.current().name}: latest releases"
+        return gettext("%(name)s: latest releases") % {"name": site_settings.current().name}
 
     def description(self, obj=None):
-        return site_settings.current().description or "The latest press releases in the archive."
+        return site_settings.current().description or gettext("The latest press releases in the archive.")
 
     url_name = "releases:feed_rss"
 
@@ -104,11 +105,16 @@ class ReleaseFeed(Feed):
     def releases(self, obj):
         return Release.objects.listed()
 
+    def in_language(self, releases):
+        """A feed per interface language: /feeds/rss/ lists the releases in English (and in any
+        language the interface does not speak), /es/feeds/rss/ those in Spanish."""
+        return releases.in_language(get_language())
+
     def items(self, obj=None):
         quotes = Quote.objects.select_related("speaker", "speaker_organization")
         contacts = ReleaseContact.objects.select_related("contact__organization")
         return (
-            self.releases(obj)
+            self.in_language(self.releases(obj))
             .select_related("issuer__press_office__organization")
             .prefetch_related(
                 Prefetch("quotes", queryset=quotes), Prefetch("release_contacts", queryset=contacts), "topics"
@@ -189,7 +195,7 @@ class TopicRss(ReleaseFeed):
         return f"{site_settings.current().name}: {obj.name}"
 
     def description(self, obj):
-        return f"Press releases on {obj.name}."
+        return gettext("Press releases on %(name)s.") % {"name": obj.name}
 
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())
@@ -218,7 +224,7 @@ class OrganizationRss(ReleaseFeed):
         return f"{site_settings.current().name}: {obj.name}"
 
     def description(self, obj):
-        return f"Press releases issued or signed by {obj.name}."
+        return gettext("Press releases issued or signed by %(name)s.") % {"name": obj.name}
 
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())

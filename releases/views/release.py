@@ -4,8 +4,9 @@ import re
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from pagecache import surrogate
@@ -13,7 +14,7 @@ from releases import embargo
 from releases.media import social_cards
 from releases.models import PreviewLink, PreviewOpening, Release
 from releases.publishing import can_see_unpublished
-from releases.reading import queries, release_lookup, release_parts, sharing, surrogate_keys, vcard
+from releases.reading import metadata, queries, release_lookup, release_parts, sharing, surrogate_keys, vcard
 from releases.reading import site as site_settings
 from releases.reading.metadata import absolute_url
 
@@ -24,16 +25,21 @@ def release_context(release, *, with_neighbours=True):
     # The stamp came with the release (release_lookup.at_permalink): the settings cost no query.
     site = site_settings.current(getattr(release, "site_stamp", site_settings.UNKNOWN))
     parts = release_parts.parts(release, site)
-    previous, following, related = (
-        release_lookup.neighbours(release, parts["related"]) if with_neighbours else (None, None, [])
+    previous, following, related, translations = (
+        release_lookup.neighbours(release, parts["related"]) if with_neighbours else (None, None, [], [])
     )
+    itself = release_lookup.Translation(release.language, release.title, release.get_absolute_url())
     return {
         "release": release,
         "parts": parts,
+        "jsonld": metadata.with_translations(parts["jsonld"], release, translations),
         "previous_release": previous,
         "next_release": following,
         "related_releases": related,
         "accessed": timezone.localdate(),  # the citation box's access date, in the newsroom's zone
+        # Its public translations (the switcher, hreflang alternates); with itself, for hreflang.
+        "translations": translations,
+        "alternates": [itself, *translations] if translations else [],
     }
 
 
@@ -54,6 +60,10 @@ def release_detail(request, slug):
         if not can_see_unpublished(request.user):
             raise Http404("No release at this address")
         release = get_object_or_404(release_lookup.lean(), slug=slug)
+    if release.url_language != get_language():
+        # Each release is read in its own language: /es/releases/<slug>/ for one in Spanish.
+        # Its address in another language's prefix (or, moved to another language, its old one) redirects.
+        return HttpResponsePermanentRedirect(release.get_absolute_url())
     context = release_context(release)
     context["noindex"] = release.state != Release.State.PUBLISHED
     surrogate.tag(request, *context["parts"]["keys"])
@@ -87,9 +97,10 @@ def preview(request, token):
         embargo.record_opening(link, request, PreviewOpening.Outcome.REFUSED)
         return _private(render(request, "releases/preview_revoked.html", {"unavailable": True}, status=404))
     embargo.record_opening(link, request, PreviewOpening.Outcome.SHOWN)
-    context = release_context(release, with_neighbours=False)
-    context.update(noindex=True, preview=True, preview_link=link)
-    response = _private(render(request, "releases/release_detail.html", context))
+    with translation.override(release.url_language):  # in the release's language, whatever the address
+        context = release_context(release, with_neighbours=False)
+        context.update(noindex=True, preview=True, preview_link=link)
+        response = _private(render(request, "releases/release_detail.html", context))
     response["Referrer-Policy"] = "no-referrer"  # the token stays out of other sites' logs
     return response
 

@@ -3,7 +3,9 @@
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 
+from releases.models.languages import local_name
 from releases.reading import chips
 from releases.reading.filters import ReleaseFilters
 from releases.search import matching
@@ -22,7 +24,17 @@ def search(request):
         return HttpResponseRedirect(filters.at(reverse("releases:release_archive")).url())
     query = Query.parse(raw)
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    results = matching.search(query, filters, sort=sort, page_number=request.GET.get("page") or 1)
+    # Releases in the reader's language (the address's), matched with its stemming; ?lang=all: every language.
+    reader_language = get_language()
+    all_languages = request.GET.get("lang") == "all"
+    results = matching.search(
+        query,
+        filters,
+        sort=sort,
+        page_number=request.GET.get("page") or 1,
+        language=None if all_languages else reader_language,
+        interface_language=reader_language,
+    )
     context = {
         "query": query,
         "results": results,
@@ -33,6 +45,10 @@ def search(request):
         "date_url": filters.url(sort="date") if sort != "date" else "",
         "suggestion_url": filters.url(q=results.suggestion) if results.suggestion else "",
         "max_length": MAX_QUERY_LENGTH,
+        "all_languages": all_languages,
+        "language_name": local_name(reader_language),
+        "all_languages_url": filters.url(lang="all", page=None),
+        "own_language_url": filters.url(lang=None, page=None),
     }
     page = results.page
     if page is not None:

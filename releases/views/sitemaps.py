@@ -30,9 +30,37 @@ class SiteUrlSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
+class InterfaceSitemap(SiteUrlSitemap):
+    """Pages the interface shows in each of its languages: one entry per language, each naming
+    the others (xhtml:link hreflang) and the default (x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
 class ReleaseSitemap(SiteUrlSitemap):
+    """Each public release once, at its permalink (in its language); a release with public
+    translations names each of them (and itself) as an xhtml:link alternate."""
+
     def items(self):
-        return Release.objects.public().only("slug", "first_published_at", "updated_at").order_by("pk")
+        fields = ("slug", "language", "translation_of", "first_published_at", "updated_at")
+        return Release.objects.public().only(*fields).order_by("pk")
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        roots = {url["item"].family_root_id for url in urls}
+        families = {}
+        for member in queries.public_families(roots):
+            families.setdefault(member.family_root_id, []).append(member)
+        for url in urls:
+            family = families.get(url["item"].family_root_id, [])
+            if len(family) > 1:
+                url["alternates"] = [
+                    {"location": f"{protocol}://{domain}{member.get_absolute_url()}", "lang_code": member.language}
+                    for member in sorted(family, key=lambda m: (m.translation_of_id is not None, m.language))
+                ]
+        return urls
 
     def lastmod(self, item):
         return item.updated_at or item.first_published_at
@@ -42,22 +70,22 @@ class ReleaseSitemap(SiteUrlSitemap):
         return None
 
 
-class OrganizationSitemap(SiteUrlSitemap):
+class OrganizationSitemap(InterfaceSitemap):
     def items(self):
         return queries.organizations_in_public_releases().only("slug").order_by("pk")
 
 
-class PersonSitemap(SiteUrlSitemap):
+class PersonSitemap(InterfaceSitemap):
     def items(self):
         return queries.people_with_public_quotes().only("slug").order_by("pk")
 
 
-class TopicSitemap(SiteUrlSitemap):
+class TopicSitemap(InterfaceSitemap):
     def items(self):
         return queries.topics_with_public_releases().only("slug").order_by("pk")
 
 
-class PageSitemap(SiteUrlSitemap):
+class PageSitemap(InterfaceSitemap):
     def items(self):
         return ["releases:home", "releases:release_archive", "releases:organization_list"]
 

@@ -1,4 +1,5 @@
 // Copy buttons for quote citations. Without this script each citation is a line to select by hand.
+// Their words come from the page (data-* on the citation's <details>), in the page's language.
 (function () {
   "use strict";
   if (!navigator.clipboard || !window.isSecureContext) return;
@@ -7,19 +8,20 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-citation";
-    button.textContent = "Copy quote with attribution";
+    var words = details.dataset;
+    button.textContent = words.copy || "Copy quote with attribution";
     var status = document.createElement("span");
     status.className = "copy-status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(citation.textContent.trim()).then(
-        function () { status.textContent = "Copied."; },
-        function () { details.open = true; status.textContent = "Could not copy: select the line instead."; }
+        function () { status.textContent = words.copied || "Copied."; },
+        function () { details.open = true; status.textContent = words.failed || "Could not copy: select the line instead."; }
       );
     });
     details.parentNode.insertBefore(button, details);
     details.parentNode.insertBefore(status, details);
-    details.querySelector("summary").textContent = "Show citation";
+    details.querySelector("summary").textContent = words.show || "Show citation";
   });
 })();
 

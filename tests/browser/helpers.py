@@ -110,8 +110,42 @@ def vnu_errors(documents):
     return errors
 
 
+def spanish_page_urls(demo):
+    """One URL for every public page type in the Spanish interface (/es/…), from the demo archive:
+    the release pages are Spanish releases (the sample's translation, a draft translation through
+    a preview link); the rest are the same pages as public_page_urls under the /es/ prefix (but
+    for the API's pages, which are in English only)."""
+    from django.utils import translation
+
+    from releases import translations
+    from releases.models import PreviewLink, Release
+    from releases.sample_data.demo import SAMPLE_SLUG
+
+    with translation.override("es"):
+        urls = public_page_urls(demo)
+    spanish = Release.objects.get(translation_of=demo[SAMPLE_SLUG], language="es")
+    draft = next(r for r in demo.values() if r.state == "draft")
+    draft_translation = translations.create_translation(draft, "es")
+    # English releases (they answer in English, at their own addresses), and the API's guide and the
+    # open-data page (outside the interface's languages: they exist in English only).
+    for name in (
+        "release with an image",
+        "withdrawn release",
+        "embargo through a preview link",
+        "api guide",
+        "open data",
+    ):
+        urls.pop(name)
+    urls["release"] = spanish.get_absolute_url()
+    urls["draft through a preview link"] = PreviewLink.objects.create(
+        release=draft_translation, label="browser checks"
+    ).get_absolute_url()
+    urls["search"] = urls["search"].replace("deportation", "deportaciones")
+    return urls
+
+
 def public_page_urls(demo):
-    """One URL for every public page type, from the demo archive."""
+    """One URL for every public page type, from the demo archive (in the interface language active)."""
     from django.urls import reverse
     from django.utils import timezone
 
@@ -155,5 +189,5 @@ def public_page_urls(demo):
         "draft through a preview link": draft_link.get_absolute_url(),
         "embargo through a preview link": embargo_link.get_absolute_url(),
         "revoked preview link": revoked_link.get_absolute_url(),
-        "not found": "/releases/no-such-release/",
+        "not found": reverse("releases:home") + "releases/no-such-release/",
     }

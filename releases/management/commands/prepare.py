@@ -8,11 +8,15 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Make the site ready to serve: migrate, collect static files, load the demo "
+        "Make the site ready to serve: compile the interface's translations, migrate, collect static files, "
+        "load the demo "
         "content into an empty archive and, on the embedded database, create a local admin once."
     )
 
     def handle(self, *args, **options):
+        from pressroom import catalogs
+
+        catalogs.compile_all()  # locale/*/LC_MESSAGES/django.po -> .mo, without GNU gettext
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.load_demo_content()

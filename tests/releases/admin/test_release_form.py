@@ -118,6 +118,7 @@ def test_release_form_shows_fieldsets_inlines_and_the_paste_box(client, editor):
     names = [fieldset.name for fieldset in response.context["adminform"]]
     assert names == [
         "Release",
+        "Language and translations",
         "Signatories from a list",
         "Image",
         "Listing",

@@ -46,17 +46,17 @@ def test_neighbours_skip_hidden_releases_and_break_ties_by_id():
     first_twin = factories.release("First twin", at=moment)
     second_twin = factories.release("Second twin", at=moment)
     factories.release("Scheduled later", state="scheduled")
-    previous, following, _ = release_lookup.neighbours(first_twin)
+    previous, following, _, _ = release_lookup.neighbours(first_twin)
     assert (previous.title, previous.url) == ("Older", older.get_absolute_url())
     assert following.title == "Second twin"
-    previous, following, _ = release_lookup.neighbours(second_twin)
+    previous, following, _, _ = release_lookup.neighbours(second_twin)
     assert previous.title == "First twin" and following is None  # the scheduled one is not public yet
 
 
 def test_a_draft_has_no_neighbours_and_costs_no_query(django_assert_num_queries):
     draft = factories.release("A draft", state="draft")
     with django_assert_num_queries(0):
-        assert release_lookup.neighbours(draft) == (None, None, [])
+        assert release_lookup.neighbours(draft) == (None, None, [], [])
 
 
 def test_related_candidates_are_shown_only_while_public_in_the_given_order(committing):
@@ -66,5 +66,5 @@ def test_related_candidates_are_shown_only_while_public_in_the_given_order(commi
     first, second = factories.release("First related"), factories.release("Second related")
     hidden = [factories.release(f"Hidden {state}", state=state) for state in ("draft", "scheduled", "withdrawn")]
     candidates = [second.pk, *(r.pk for r in hidden), first.pk]
-    _, _, related = release_lookup.neighbours(release, candidates)
+    _, _, related, _ = release_lookup.neighbours(release, candidates)
     assert [link.title for link in related] == ["Second related", "First related"]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from releases.reading import site
-from releases.search import documents
+from releases.search import documents, matching
 from releases.search.query import MAX_QUERY_LENGTH, Query
 from tests import factories as f
 from tests.releases.search.helpers import (
@@ -144,6 +144,7 @@ def test_query_count_does_not_grow_with_results(client, committing, django_asser
 
     committing(build)
     site.current()  # read once per content version and process, not per page (releases.reading.site)
+    matching.Scope.of("en")  # the search configurations in use: likewise, once per content version
     with django_assert_max_num_queries(10):  # terms, planner settings, facets, page, excerpts, quotes
         response = get(client, q="asylum", year=str(f.yesterday().year))
     assert len(titles(response)) == 20
