@@ -16,8 +16,10 @@ from datetime import date
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from releases.reading import formats
 from releases.reading.metadata import absolute_url
@@ -68,7 +70,7 @@ def source(release, site, version=None):
 
 
 def long_date(day):
-    return dateformat.format(day, "F j, Y")
+    return dateformat.format(day, get_format("DATE_FORMAT"))
 
 
 # --- Text styles: (before the access date, after it), as safe HTML ------------------------
@@ -78,20 +80,22 @@ def apa(src):
     """APA 7: Author. (2015, July 15). *Title* [Press release]. Publisher. Retrieved <date>, from URL"""
     publisher = f" {src.publisher}." if src.publisher and src.publisher != src.author else ""
     before = format_html(
-        "{}. ({}, {}). <i>{}</i> [Press release].{} Retrieved ",
+        gettext("{}. ({}, {}). <i>{}</i> [Press release].{} Retrieved "),
         src.author,
         src.published.year,
-        dateformat.format(src.published, "F j"),
+        dateformat.format(src.published, get_format("MONTH_DAY_FORMAT")),
         src.title,
         publisher,
     )
-    return before, format_html(", from {}", src.url)
+    return before, format_html(gettext(", from {}"), src.url)
 
 
 def chicago(src):
     """Chicago (bibliography): Author. “Title.” Press release, July 15, 2015. Accessed <date>. URL."""
     title = src.title.rstrip(".")
-    before = format_html("{}. “{}.” Press release, {}. Accessed ", src.author, title, long_date(src.published))
+    before = format_html(
+        gettext("{}. “{}.” Press release, {}. Accessed "), src.author, title, long_date(src.published)
+    )
     return before, format_html(". {}.", src.url)
 
 

@@ -126,12 +126,15 @@ def spanish_page_urls(demo):
     spanish = Release.objects.get(translation_of=demo[SAMPLE_SLUG], language="es")
     draft = next(r for r in demo.values() if r.state == "draft")
     draft_translation = translations.create_translation(draft, "es")
-    # English releases (they answer in English, at their own addresses), and the API's guide and the
-    # open-data page (outside the interface's languages: they exist in English only).
+    # English releases (they answer in English, at their own addresses; their changes and versions pages
+    # are not translated yet), and the API's guide and the open-data page (in English only).
     for name in (
         "release with an image",
         "withdrawn release",
         "embargo through a preview link",
+        "release changes",
+        "release version",
+        "withdrawn release changes",
         "api guide",
         "open data",
     ):

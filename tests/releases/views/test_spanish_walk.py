@@ -177,7 +177,7 @@ def english_left_over(html, content):
     left = []
     for where, text in parser.found:
         text = re.sub(r"(?:https?://|mailto:)\S+", " ", " ".join(text.split()))  # addresses are no one's words
-        text = re.sub(r"\bCC BY[-A-Z]* \d\.\d\b", " ", text)  # a licence's name
+        text = re.sub(r"\bCC BY[-A-Z]* \d\.\d\b|\bJSON Feed\b|\bIPTC ninjs\b", " ", text)  # formats' names
         for value in content:
             if value in text:
                 text = text.replace(value, " ")
