@@ -64,7 +64,7 @@ def source(release, site, version=None):
         publisher=site.name,
         version=version,
         url=absolute_url(pinned),
-        language=formats.language(),
+        language=formats.language(release.language),
         lead=release.lead,
     )
 

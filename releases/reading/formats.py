@@ -27,10 +27,11 @@ NINJS_CONTENT_TYPE = "application/ninjs+json"
 WORDS = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def language():
-    """The archive's language as a BCP 47 tag ("en-US" from LANGUAGE_CODE "en-us")."""
-    code, _, region = settings.LANGUAGE_CODE.partition("-")
-    return f"{code}-{region.upper()}" if region and len(region) == 2 else settings.LANGUAGE_CODE
+def language(code=None):
+    """A language as a BCP 47 tag ("en-US" from "en-us"): a release's (`code`), else the archive's."""
+    code = code or settings.LANGUAGE_CODE
+    base, _, region = code.partition("-")
+    return f"{base}-{region.upper()}" if region and len(region) == 2 else code
 
 
 def numbered_quotes(release):
@@ -95,7 +96,7 @@ def ninjs(release, site, version=None):
         "copyrightholder": release.issuer.name,
         "copyrightnotice": f"© {timezone.localtime(release.display_date).year} {release.issuer.name}",
         "usageterms": usage_terms(release, site),
-        "language": language(),
+        "language": language(release.language),
         "title": release.title,
         "slugline": release.slug,
         "by": release.issuer.name,

@@ -59,7 +59,7 @@ class JsonFeed(SyndicationFeed):
             "home_page_url": feed["link"],
             "feed_url": feed["feed_url"],
             "description": feed["description"],
-            "language": formats.language(),
+            "language": formats.language(get_language()),  # a feed per interface language
         }
         if settings.WEBSUB_HUB:
             data["hubs"] = [{"type": "WebSub", "url": settings.WEBSUB_HUB}]
@@ -77,7 +77,7 @@ class JsonFeed(SyndicationFeed):
             "date_modified": item["updateddate"].isoformat() if item["updateddate"] else None,
             "authors": [{"name": item["author_name"], "url": item["author_link"]}],
             "tags": item["categories"] or [],
-            "language": formats.language(),
+            "language": formats.language(get_language()),
         }
         return {key: value for key, value in data.items() if value is not None}
 

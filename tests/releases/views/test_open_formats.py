@@ -185,7 +185,7 @@ def test_the_sample_release_as_ninjs(client):
     assert doc["embargoed"] == "2015-07-15T14:00:00+00:00"
     assert doc["copyrightholder"] == "United We Dream"
     assert doc["usageterms"]
-    assert doc["language"] == "en-US"
+    assert doc["language"] == "en"  # the release's language
     assert doc["headlines"][0] == {"role": "main", "contenttype": "text/plain", "value": release.title}
     body = doc["bodies"][0]
     assert body["contenttype"] == "text/html" and "In the letter, the groups state that:" in body["value"]
