@@ -20,7 +20,7 @@ from django.utils.text import Truncator, slugify
 
 from releases import contact_text, permalinks, publishing
 from releases.importers import matching
-from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory
+from releases.models import Organization, Person, Quote, RelatedResource, Release, Signatory, languages
 from releases.models.validators import not_a_year
 
 KINDS = {choice for choice, _ in RelatedResource.Kind.choices}
@@ -42,6 +42,7 @@ class Draft:
     boilerplates: list = field(default_factory=list)  # {"organization", "text"}
     media_contact: str = ""
     source_url: str = ""
+    language: str = ""  # as the parser read it ("en", "es"); "" leaves the release's
 
 
 def draft_from_parse(parsed, issuer=None):
@@ -66,6 +67,7 @@ def draft_from_parse(parsed, issuer=None):
         signatories=list(parsed.signatories),
         individual_signatories=list(parsed.individual_signatories),
         unnamed_signatory_count=parsed.unnamed_signatory_count,
+        language=getattr(parsed, "language", "") or "",
         resources=[{"kind": r.kind, "title": r.title, "url": r.url} for r in parsed.related_resources],
         boilerplates=[{"organization": b.organization, "text": b.text} for b in parsed.boilerplates],
         media_contact="\n".join(c.as_text() for c in parsed.contacts),
@@ -105,6 +107,9 @@ def save_draft(draft, release=None):
     release.body = _body(draft, saved)
     release.issuer = orgs.get(draft.issuer)
     release.unnamed_signatory_count = max(0, int(draft.unnamed_signatory_count or 0))
+    language = getattr(draft, "language", "")  # what the text importer read (English or Spanish cues)
+    if language in languages.KNOWN and not (release.pk and release.translations.exists()):
+        release.language = language
     release.source_url = _url(draft.source_url, saved, "original address")
     if draft.date:
         noon = datetime.datetime.combine(draft.date, datetime.time(12))

@@ -129,6 +129,9 @@ def test_parch_persian_drafts_languages_and_percent_encoded_slugs(import_wordpre
     # The language and the translation group are kept for translations.
     assert (release_of(518).wordpress_post.language, release_of(514).wordpress_post.language) == ("en", "fa")
     assert release_of(518).wordpress_post.translation_group == release_of(514).wordpress_post.translation_group
+    # ... and made into a family: each release in its post's language, the English one the original.
+    assert (release_of(518).language, release_of(514).language, persian.language) == ("en", "fa", "fa")
+    assert release_of(514).translation_of == release_of(518) and release_of(518).translation_of is None
     assert assert_every_old_url_redirects(client, PARCH) == 44
     # A percent-encoded UTF-8 address answers whatever case its escapes are in, and as plain text.
     raw = urlsplit(persian.wordpress_post.link).path
