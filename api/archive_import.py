@@ -23,6 +23,7 @@ from releases.models import (
     Signatory,
     Topic,
 )
+from releases.models.languages import default_language
 
 BATCH = 200
 
@@ -118,6 +119,7 @@ def load_release(data, directory):
         slug=data["slug"],
         subtitle=data["subtitle"],
         dateline=data["dateline"],
+        language=data.get("language") or default_language(),
         body=data["body"],
         summary=data.get("summary") or "",
         issuer=directory.organization(data["issuer"]),

@@ -46,6 +46,7 @@ def _iso_only(value):
 # A date, or a date and time (without a zone: the newsroom's).
 Moment = Annotated[datetime | date, BeforeValidator(_iso_only)]
 Slug = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[-a-zA-Z0-9_]+$")]
+Language = Annotated[str, Field(min_length=2, max_length=20, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
 ERRORS = {400: schemas.Error, 404: schemas.Error, 422: schemas.ValidationErrors, 429: schemas.Error}
 
 api = NinjaAPI(
@@ -89,21 +90,24 @@ def release_list(
     organization: Slug | None = None,
     person: Slug | None = None,
     topic: Slug | None = None,
+    language: Language | None = None,
     published_after: Moment | None = None,
     published_before: Moment | None = None,
     updated_since: Moment | None = None,
 ):
     """Page through every public release with `cursor` (from `next_cursor`; `next` is the whole
     address of the next page). Filters: `organization` (issued or signed it), `person` (quoted in
-    it), `topic` (slugs), `published_after` / `published_before` (first published) and
+    it), `topic` (slugs), `language` (the language a release is written in, a BCP 47 code
+    such as `en` or `es`), `published_after` / `published_before` (first published) and
     `updated_since` (the release itself was saved since, by any edit; a renamed organization it
     names does not count: to copy the archive, use /export/releases.jsonl.gz), all ISO 8601 dates
-    or times (without a zone, the newsroom's). TODO: `language`, once releases have one."""
+    or times (without a zone, the newsroom's)."""
     tag(request, surrogate_keys.LIST)
     found = queries.releases(
         organization=organization,
         person=person,
         topic=topic,
+        language=language,
         published_after=published_after,
         published_before=published_before,
         updated_since=updated_since,

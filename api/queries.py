@@ -13,7 +13,14 @@ from releases.reading import queries
 
 
 def releases(
-    *, organization=None, person=None, topic=None, published_after=None, published_before=None, updated_since=None
+    *,
+    organization=None,
+    person=None,
+    topic=None,
+    language=None,
+    published_after=None,
+    published_before=None,
+    updated_since=None,
 ):
     """Public releases newest first, narrowed by slugs and times (an unknown slug finds nothing)."""
     found = Release.objects.listed().cards()
@@ -24,6 +31,8 @@ def releases(
         found = found.filter(pk__in=Quote.objects.filter(speaker__slug=person).values("release_id"))
     if topic:
         found = found.filter(pk__in=Release.topics.through.objects.filter(topic__slug=topic).values("release_id"))
+    if language:
+        found = found.filter(language__iexact=language)
     if published_after:
         found = found.filter(first_published_at__gte=aware(published_after))
     if published_before:

@@ -115,6 +115,7 @@ def release_summary(release):
         "subtitle": release.subtitle,
         "dateline": release.dateline,
         "lead": release.lead,
+        "language": release.language,
         "issuer": organization_ref(release.issuer),
         "published_at": _iso(release.first_published_at or release.publish_at),
         "updated_at": _iso(release.updated_at),
@@ -182,7 +183,6 @@ def release(loaded, site):
             "archive_note": loaded.archive_note,
             "licence": licence(site),
             "assets": [asset(a) for a in loaded.assets.all()],
-            # TODO(issue 18): `language` once Release has the field (another helper adds it).
         }
     )
     return data

@@ -38,6 +38,7 @@ class ReleaseSummary(Schema):
     subtitle: str
     dateline: str
     lead: str
+    language: str
     issuer: OrganizationRef
     published_at: str | None
     updated_at: str | None

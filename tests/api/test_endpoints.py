@@ -90,6 +90,17 @@ def test_filters_by_date_and_by_what_it_names(client):
     assert [i["slug"] for i in got] == [old.slug]
 
 
+def test_filters_by_the_language_a_release_is_written_in(client):
+    english = factories.release("Water report", at=days_ago(3))
+    spanish = factories.release("Informe del agua", at=days_ago(2), language="es", translation_of=english)
+    got = client.get(api("releases") + "?language=es").json()["items"]
+    assert [(i["slug"], i["language"]) for i in got] == [(spanish.slug, "es")]
+    got = client.get(api("releases") + "?language=en").json()["items"]
+    assert [(i["slug"], i["language"]) for i in got] == [(english.slug, "en")]
+    assert client.get(api("release", slug=spanish.slug)).json()["language"] == "es"
+    assert client.get(api("releases") + "?language=not a code").status_code == 422
+
+
 def test_search_finds_public_releases(client, committing):
     committing(factories.release, "Glaciers are melting faster")
     data = client.get(api("search") + "?q=glaciers").json()
