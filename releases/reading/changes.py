@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from releases import versions as kept
 
@@ -172,15 +173,20 @@ def diff_html(paragraphs):
     for runs in paragraphs:
         if runs[0][0] == "fold":
             count = runs[0][1]
-            out.append(f'<p class="diff-fold">… {count} unchanged paragraph{"s" if count != 1 else ""} …</p>')
+            folded = ngettext("%(count)s unchanged paragraph", "%(count)s unchanged paragraphs", count) % {
+                "count": count
+            }
+            out.append(f'<p class="diff-fold">… {escape(folded)} …</p>')
             continue
         parts = []
         for kind, words in runs:
             if kind == "same":
                 parts.append(escape(words))
             elif kind == "added":
-                parts.append(f"<ins>{HIDDEN.format('[added: ')}{escape(words)}{HIDDEN.format(']')}</ins>")
+                said = escape(gettext("[added: "))
+                parts.append(f"<ins>{HIDDEN.format(said)}{escape(words)}{HIDDEN.format(']')}</ins>")
             else:
-                parts.append(f"<del>{HIDDEN.format('[removed: ')}{escape(words)}{HIDDEN.format(']')}</del>")
+                said = escape(gettext("[removed: "))
+                parts.append(f"<del>{HIDDEN.format(said)}{escape(words)}{HIDDEN.format(']')}</del>")
         out.append("<p>" + " ".join(parts) + "</p>")
     return mark_safe("\n".join(out))  # noqa: S308 (every word escaped above)

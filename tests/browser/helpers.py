@@ -115,6 +115,7 @@ def spanish_page_urls(demo):
     the release pages are Spanish releases (the sample's translation, a draft translation through
     a preview link); the rest are the same pages as public_page_urls under the /es/ prefix (but
     for the API's pages, which are in English only)."""
+    from django.urls import reverse
     from django.utils import translation
 
     from releases import translations
@@ -126,20 +127,21 @@ def spanish_page_urls(demo):
     spanish = Release.objects.get(translation_of=demo[SAMPLE_SLUG], language="es")
     draft = next(r for r in demo.values() if r.state == "draft")
     draft_translation = translations.create_translation(draft, "es")
-    # English releases (they answer in English, at their own addresses; their changes and versions pages
-    # are not translated yet), and the API's guide and the open-data page (in English only).
+    # English releases (they answer in English, at their own addresses), and the API's guide and the
+    # open-data page (in English only). The Spanish release's changes and version pages stand in.
     for name in (
         "release with an image",
         "withdrawn release",
         "embargo through a preview link",
-        "release changes",
-        "release version",
         "withdrawn release changes",
         "api guide",
         "open data",
     ):
         urls.pop(name)
     urls["release"] = spanish.get_absolute_url()
+    with translation.override("es"):
+        urls["release changes"] = reverse("releases:release_changes", kwargs={"slug": spanish.slug})
+        urls["release version"] = reverse("releases:release_version", kwargs={"slug": spanish.slug, "number": 1})
     urls["draft through a preview link"] = PreviewLink.objects.create(
         release=draft_translation, label="browser checks"
     ).get_absolute_url()
