@@ -4,6 +4,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from releases.models import Contact
+from tests import factories
+from tests.admin_helpers import login
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,3 +41,19 @@ def test_the_admin_carries_the_site_name(admin_client, settings):
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert "Harbor City Press Office" in html
     assert "Django administration" not in html
+
+
+def test_writers_and_editors_name_press_contacts_and_editors_keep_them(client):
+    """The press-contacts part of the release form is there for both roles (it was missing: the
+    groups had no contact permissions); only Editors change the shared contacts themselves."""
+    release = factories.release("Contacts on the form", state="draft")
+    contact = Contact.objects.create(name="Press desk", email="desk@example.org", organization=release.issuer)
+    for role, may_edit_contacts in (("Writer", False), ("Editor", True)):
+        login(client, role)
+        form = client.get(reverse("admin:releases_release_change", args=[release.pk]))
+        assert form.status_code == 200
+        assert "release_contacts-TOTAL_FORMS" in form.content.decode(), role
+        page = client.get(reverse("admin:releases_contact_change", args=[contact.pk]))
+        assert page.status_code == 200
+        assert ('name="_save"' in page.content.decode()) is may_edit_contacts, role
+        client.logout()
