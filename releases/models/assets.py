@@ -178,11 +178,11 @@ class Asset(models.Model):
 
     @property
     def licence_label(self):
-        return LICENCE_SHORT.get(self.licence) or Licence(self.licence).label
+        return str(LICENCE_SHORT.get(self.licence) or Licence(self.licence).label)
 
     @property
     def licence_long(self):
-        return Licence(self.licence).label
+        return str(Licence(self.licence).label)  # the text, in the active language
 
     @property
     def terms_url(self):

@@ -168,7 +168,7 @@ class SiteSettings(models.Model):
 
     @property
     def default_licence_label(self):
-        return Licence(self.default_licence).label
+        return str(Licence(self.default_licence).label)
 
     @property
     def default_licence_terms_url(self):

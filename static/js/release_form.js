@@ -32,12 +32,33 @@
         box.setAttribute("aria-label", "Search" + (label ? " " + label.textContent.replace(/:\s*$/, "") : ""));
       });
   }
+  // A select2 box names itself by its chosen value alone: with nothing chosen it has no name (axe:
+  // "ARIA input fields must have an accessible name"). Name it by its field's label, then the value.
+  function labelComboboxes(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll(".select2-selection[role='combobox']")
+      .forEach(function (box) {
+        var container = box.closest(".select2-container");
+        var select = container && container.previousElementSibling;
+        var label = select && select.id && document.querySelector("label[for='" + select.id + "']");
+        if (!label) { return; }
+        if (!label.id) { label.id = select.id + "-label"; }
+        var named = (box.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
+        if (named.indexOf(label.id) === -1) {
+          box.setAttribute("aria-labelledby", [label.id].concat(named).join(" "));
+        }
+        // Inside it, the chosen value is a read-only textbox: named by the label too (empty, it has no name).
+        var shown = box.querySelector(".select2-selection__rendered[role='textbox']");
+        if (shown && !shown.hasAttribute("aria-labelledby")) { shown.setAttribute("aria-labelledby", label.id); }
+      });
+  }
   new MutationObserver(function (changes) {
     changes.forEach(function (change) {
-      change.addedNodes.forEach(function (node) { if (node.nodeType === 1) { labelSearchBoxes(node); } });
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType === 1) { labelSearchBoxes(node); labelComboboxes(node); }
+      });
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
-  $(function () { labelSearchBoxes(document); });
+  $(function () { labelSearchBoxes(document); labelComboboxes(document); });
 
   $(document).on("change", "select[name^='quotes-'][name$='-speaker']", function () {
     var select = this;
