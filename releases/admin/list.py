@@ -1,5 +1,6 @@
-"""The release list: title wide, the state as a badge, the publish time in the newsroom's zone,
-filters by state, issuer and year; it fits 1280 px and a phone (static/css/admin_release.css)."""
+"""The release list: title wide, the state as a badge (with the language of a release not in the
+site's own), the publish time in the newsroom's zone, filters by state, issuer, year and language;
+it fits 1280 px with the admin's side menu open, and a phone (static/css/admin_release.css)."""
 
 from django.contrib import admin
 from django.utils.functional import lazy
@@ -8,10 +9,11 @@ from django.utils.html import format_html
 from releases import times
 from releases.admin.list_filters import StateFilter, YearFilter
 from releases.models import Release
+from releases.models.languages import default_language, local_name
 
 
 class ReleaseListMixin:
-    list_display = ("title", "language", "state_badge", "issuer", "when", "page_link")
+    list_display = ("title", "state_badge", "issuer", "when", "page_link")
     list_display_links = ("title",)
     list_filter = (StateFilter, ("issuer", admin.RelatedOnlyFieldListFilter), YearFilter, "language")
     list_select_related = ("issuer",)
@@ -24,7 +26,15 @@ class ReleaseListMixin:
 
     @admin.display(description="state", ordering="status")
     def state_badge(self, obj):
-        return format_html('<span class="state-badge state-{}">{}</span>', obj.state, Release.State(obj.state).label)
+        badge = format_html('<span class="state-badge state-{}">{}</span>', obj.state, Release.State(obj.state).label)
+        if obj.language == default_language():
+            return badge
+        return format_html(
+            '{} <span class="language-tag" title="{}">{}</span>',
+            badge,
+            local_name(obj.language),
+            obj.language,
+        )
 
     @admin.display(description=lazy(lambda: f"publish time, {times.zone_label()}", str)(), ordering="publish_at")
     def when(self, obj):

@@ -47,10 +47,13 @@ def no_axe_violations(page, where, found):
 
 
 def fits(page, width):
-    """Nothing of the page, nor of the release table, reaches past the screen's width."""
+    """Nothing of the page, nor of the release table, reaches past the screen's width (nor past its
+    own box, which would hide the last column behind a sideways scroll)."""
     return page.evaluate(
         """(width) => document.documentElement.scrollWidth <= width
             && document.querySelector('#result_list').getBoundingClientRect().right <= width
+            && document.querySelector('#result_list').getBoundingClientRect().right
+               <= document.querySelector('#result_list').closest('.results').getBoundingClientRect().right + 1
             && [...document.querySelectorAll('#result_list td, #result_list th')]
                  .every((cell) => cell.scrollWidth <= cell.clientWidth + 1)""",
         width,
