@@ -126,7 +126,7 @@ def test_release_form_shows_fieldsets_inlines_and_the_paste_box(client, editor):
         "Publishing",
     ]
     prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-    assert prefixes == ["quotes", "signatories", "resources", "assets", "preview_links"]
+    assert prefixes == ["quotes", "signatories", "resources", "assets", "release_contacts", "preview_links"]
     html = response.content.decode()
     assert 'name="paste_signatories"' in html
     assert "data-prepopulated-field" in html or "prepopulated_fields" in html or 'id="id_slug"' in html
