@@ -2,24 +2,19 @@
 that give editors a message next to the field instead of a server error."""
 
 import hashlib
-import os
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from PIL import Image
 
 from releases import history, publishing, signatories, times
-from releases.media import kit_files
 from releases.media.images import validate_image
-from releases.models import Asset, Contact, Organization, Release, SiteSettings, Topic, languages, match_key
-from releases.models.contacts import LANGUAGES
-from releases.models.validators import http_url
+from releases.models import Release, languages
 
 MAX_FRAMES = 200
 QUOTE_MARK = re.compile(r"\[\[\s*quote\s+(?P<number>\d{1,3})\s*\]\]", re.IGNORECASE)
@@ -52,92 +47,6 @@ class SafeImageField(forms.ImageField):
         if frames > MAX_FRAMES:
             raise ValidationError(f"Animated images may have at most {MAX_FRAMES} frames.")
         return super().to_python(data)
-
-
-class UniqueNameMixin:
-    """Refuse a name that matches another row's, case-insensitively, as a field error
-    (the database constraint would otherwise only answer with an IntegrityError)."""
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        model = self._meta.model
-        others = model.objects.exclude(pk=self.instance.pk)
-        clash = others.filter(name__iexact=name).first()
-        if clash is None and model is Organization:
-            clash = others.filter(name_key=match_key(name)).first()
-        if clash is not None:
-            raise ValidationError(
-                "“%(other)s” already exists. Use it, or tell the two apart in the name.",
-                params={"other": clash.name},
-                code="duplicate",
-            )
-        return name
-
-
-class OrganizationAdminForm(UniqueNameMixin, forms.ModelForm):
-    class Meta:
-        model = Organization
-        fields = ["name", "slug", "website", "location", "logo", "about", "press_office"]
-        field_classes = {"logo": SafeImageField}
-        formfield_callback = formfield
-
-
-class ContactAdminForm(forms.ModelForm):
-    languages = forms.TypedMultipleChoiceField(
-        choices=LANGUAGES,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Languages they give interviews in (hold Ctrl or ⌘ to choose several).",
-    )
-
-    class Meta:
-        model = Contact
-        fields = ["name", "role", "organization", "phone", "email", "languages", "hours", "details"]
-
-
-class ProfilesField(forms.CharField):
-    """Web addresses, one a line, as a list."""
-
-    widget = forms.Textarea(attrs={"rows": 4, "cols": 60})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, (list, tuple)) else value
-
-    def to_python(self, value):
-        lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
-        urls = []
-        for line in lines:
-            url = line if "://" in line else f"https://{line}"
-            try:
-                http_url(url)
-            except ValidationError as exc:
-                raise ValidationError("“%(line)s” is not a web address.", params={"line": line[:80]}) from exc
-            if len(url) > 300:
-                raise ValidationError("“%(line)s…” is too long for a web address.", params={"line": line[:60]})
-            urls.append(url)
-        return urls
-
-
-class SiteSettingsAdminForm(forms.ModelForm):
-    social_profiles = ProfilesField(
-        required=False, help_text="The newsroom's profiles (Bluesky, Mastodon, LinkedIn, …), one address a line."
-    )
-
-    class Meta:
-        model = SiteSettings
-        fields = [
-            "name", "description", "logo", "accent_colour", "press_office", "social_profiles",
-            "default_licence", "default_licence_terms", "default_licence_url",
-        ]  # fmt: skip
-        field_classes = {"logo": SafeImageField}
-        widgets = {"accent_colour": forms.TextInput(attrs={"type": "color"})}
-        formfield_callback = formfield
-
-
-class TopicAdminForm(UniqueNameMixin, forms.ModelForm):
-    class Meta:
-        model = Topic
-        fields = ["name", "slug", "description"]
 
 
 class PasteSignatoriesWidget(forms.Textarea):
@@ -405,148 +314,3 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         help_text="Shown to readers on each withdrawn release, e.g. “Issued in error.”",
     )
-
-
-class PositionedInlineFormSet(BaseInlineFormSet):
-    """Ordered inline rows. A blank position goes to the end; on save the rows
-    are numbered 1, 2, 3… in the order given, so two rows never share a place."""
-
-    def clean(self):
-        if any(self.errors):
-            return
-        kept = [
-            (index, form)
-            for index, form in enumerate(self.forms)
-            if form.cleaned_data and not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
-        ]
-
-        def order(item):
-            index, form = item
-            position = form.cleaned_data.get("position")
-            moved = "position" in form.changed_data
-            return (position is None, position or 0, not moved, index)
-
-        for number, (_index, form) in enumerate(sorted(kept, key=order), start=1):
-            if form.instance.position != number or form.cleaned_data.get("position") != number:
-                form.cleaned_data["position"] = number
-                form.instance.position = number
-                if "position" not in form.changed_data:
-                    form.changed_data.append("position")  # so an otherwise unchanged row is saved
-        super().clean()
-
-
-class PositionForm(forms.ModelForm):
-    position = forms.IntegerField(
-        required=False, min_value=0, widget=forms.NumberInput(attrs={"class": "vIntegerField"}), help_text=""
-    )
-
-
-class PreviewLinkForm(forms.ModelForm):
-    """A preview link. "Add another preview link" always makes one: a row added with a blank label
-    is saved with a default label ("Preview link of 29 Nov 2026, 12:17 EST"), never dropped."""
-
-    revoke = forms.BooleanField(required=False, help_text="The link stops working at once.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.revoked_at:
-            self.fields["revoke"].initial = True
-            self.fields["revoke"].disabled = True
-
-    def has_changed(self):
-        # The inline shows no blank row (extra=0): a new row is there because someone asked for it.
-        return self.instance.pk is None or super().has_changed()
-
-    def clean_expires_at(self):
-        expires_at = self.cleaned_data.get("expires_at")
-        if expires_at and "expires_at" in self.changed_data and expires_at <= timezone.now():
-            raise ValidationError("This time has passed: give a time to come, or leave it blank.")
-        return expires_at
-
-    def save(self, commit=True):
-        if self.cleaned_data.get("revoke") and not self.instance.revoked_at:
-            self.instance.revoked_at = timezone.now()
-        if not self.instance.pk and not self.instance.label.strip() and not self.instance.recipient_email:
-            self.instance.label = f"Preview link of {times.newsroom_time(timezone.now())}"
-        return super().save(commit)
-
-
-class EmbargoRecipientForm(PreviewLinkForm):
-    """A journalist a scheduled release is shared with: their own link, emailed to them once."""
-
-    class Meta:
-        fields = ("recipient_name", "recipient_outlet", "recipient_email", "expires_at")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["recipient_name"].required = True
-        self.fields["recipient_email"].required = True
-        if self.instance.pk:
-            # The link went (or is going) to this address: a new address is a new recipient.
-            self.fields["recipient_email"].disabled = True
-        self.fields["revoke"].help_text = "Their link stops working at once."
-        self.fields["expires_at"].help_text = "Blank: until the embargo lifts."
-
-
-class EmbargoRecipientFormSet(BaseInlineFormSet):
-    """The recipients of one release: each address once among its live links; an expiry before the embargo lifts."""
-
-    @classmethod
-    def get_default_prefix(cls):
-        return "embargo_recipients"  # the plain preview links' inline has "preview_links"
-
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        seen = {}
-        lifts = self.instance.publish_at
-        for form in self.forms:
-            if not form.cleaned_data or self._should_delete_form(form):
-                continue
-            email = (form.cleaned_data.get("recipient_email") or form.instance.recipient_email or "").lower()
-            live = not (form.instance.revoked_at or form.cleaned_data.get("revoke"))
-            if live and email in seen:
-                form.add_error("recipient_email", "This journalist has a link for this release already.")
-            elif live:
-                seen[email] = form
-            expires_at = form.cleaned_data.get("expires_at")
-            if expires_at and lifts and "expires_at" in form.changed_data and expires_at > lifts:
-                form.add_error(
-                    "expires_at",
-                    f"After the embargo lifts ({times.newsroom_time(lifts)}): leave it blank, the link then "
-                    "leads to the public page.",
-                )
-
-
-class AssetForm(PositionForm):
-    """A press-kit file: checked against its kind by its first bytes (releases.media.kit_files),
-    so a renamed or hostile file is a form error; a new one starts with the site's default
-    licence and its terms."""
-
-    class Meta:
-        model = Asset
-        fields = ("position", "kind", "file", "caption", "credit", "licence", "licence_terms", "licence_url")
-        formfield_callback = formfield
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            site = SiteSettings.objects.filter(pk=1).first()
-            if site is not None:
-                self.initial.setdefault("licence_terms", site.default_licence_terms)
-                self.initial.setdefault("licence_url", site.default_licence_url)
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("file")
-        kind = cleaned.get("kind")
-        if upload and kind and ("file" in self.changed_data or "kind" in self.changed_data):
-            if "file" in self.changed_data:
-                try:
-                    kit_files.check(upload, kind)
-                except ValidationError as exc:
-                    self.add_error("file", exc)
-            elif os.path.splitext(upload.name)[1].lower() not in kit_files.accepted(kind):
-                self.add_error("kind", f"This file cannot be a {kind} file: upload one that is.")
-        return cleaned

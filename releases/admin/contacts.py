@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
-from releases.forms import ContactAdminForm, SiteSettingsAdminForm
+from releases.directory_forms import ContactAdminForm, SiteSettingsAdminForm
 from releases.media import renditions
 from releases.models import Contact, SiteSettings
 

@@ -8,7 +8,7 @@ from django.urls import path
 
 from releases.admin.common import FieldsMixin, SelectedIdsMixin, save_uploaded_images
 from releases.admin.inlines import OrganizationAssetInline
-from releases.forms import OrganizationAdminForm, TopicAdminForm
+from releases.directory_forms import OrganizationAdminForm, TopicAdminForm
 from releases.media import renditions
 from releases.models import Organization, Person, Topic
 

@@ -8,14 +8,6 @@ from django.utils.html import format_html
 from releases import embargo, publishing, times
 from releases.admin.common import FieldsMixin
 from releases.admin.widgets import ZonedSplitDateTime
-from releases.forms import (
-    AssetForm,
-    EmbargoRecipientForm,
-    EmbargoRecipientFormSet,
-    PositionedInlineFormSet,
-    PositionForm,
-    PreviewLinkForm,
-)
 from releases.models import (
     Asset,
     ChangeNote,
@@ -25,6 +17,14 @@ from releases.models import (
     Release,
     ReleaseContact,
     Signatory,
+)
+from releases.part_forms import (
+    AssetForm,
+    EmbargoRecipientForm,
+    EmbargoRecipientFormSet,
+    PositionedInlineFormSet,
+    PositionForm,
+    PreviewLinkForm,
 )
 
 
