@@ -79,3 +79,25 @@ def test_the_render_key_is_new_before_the_content_version_moves(committing, monk
     release.archive_note = "A note added after publication."  # what `make bench`'s editor saves
     committing(publishing.save_release, release)
     assert pending_at_bump and pending_at_bump[0] == set()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_the_render_key_is_new_before_the_content_version_moves(monkeypatch):
+    """A save in autocommit (a script, the worker) runs each after-commit step at once, in the order
+    the signal receivers run: the releases' refresh must still come before the page cache's bump."""
+    from pagecache import content_version
+    from releases.models import Release
+
+    release = f.release("Before the script's edit")
+    old_key = Release.objects.values_list("render_key", flat=True).get(pk=release.pk)
+    keys_at_bump = []
+    bump = content_version.bump_version
+
+    def watched_bump():
+        keys_at_bump.append(Release.objects.values_list("render_key", flat=True).get(pk=release.pk))
+        return bump()
+
+    monkeypatch.setattr(content_version, "bump_version", watched_bump)
+    release.title = "After the script's edit"
+    release.save()  # autocommit: no atomic block around it
+    assert keys_at_bump and keys_at_bump[0] != old_key
