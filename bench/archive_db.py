@@ -49,6 +49,24 @@ def manage(env, *args, capture=False):
     ).stdout
 
 
+def migrated(label, **extra):
+    """The environment of a run against a bench's own database named after `label`, created
+    (embedded_db.create_database) and migrated once; the embedded server held until this exits."""
+    import atexit
+
+    sys.path.insert(0, str(BASE_DIR))
+    from pressroom import embedded_db
+
+    if not os.environ.get("DATABASE_URL"):
+        embedded_db.ensure_running()
+        embedded_db.hold()  # a test run ending meanwhile must not stop the server under the bench
+        atexit.register(embedded_db.release)
+    name, env = database_env(label, **extra)
+    embedded_db.create_database(name, env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
+    manage(env, "migrate", "-v0")
+    return env
+
+
 def prepare(size, **extra):
     """Create, migrate and fill the size's database (once), with the sample release in it."""
     sys.path.insert(0, str(BASE_DIR))

@@ -20,7 +20,6 @@ rolled back, and the files go to a temporary folder.
     .venv/bin/python bench/presskit_bench.py --zip 200     # one measurement (prints JSON)
 """
 
-import atexit
 import json
 import os
 import resource
@@ -171,24 +170,8 @@ def child(args, env):
 def bench_database():
     """The environment of a run against the bench's own database (created and migrated once)."""
     import archive_db
-    import psycopg2
 
-    if not os.environ.get("DATABASE_URL"):
-        from pressroom import embedded_db
-
-        embedded_db.ensure_running()
-        embedded_db.hold()
-        atexit.register(embedded_db.release)
-    name, env = archive_db.database_env("presskit")
-    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    archive_db.manage(env, "migrate", "-v0")
-    return env
+    return archive_db.migrated("presskit")
 
 
 def main():

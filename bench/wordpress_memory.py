@@ -21,7 +21,6 @@ the embedded one; created and migrated once): every post is written, then the
 transaction is rolled back, so the database stays empty.
 """
 
-import atexit
 import json
 import os
 import random
@@ -225,24 +224,8 @@ def main():
 def import_database():
     """The environment of a run against the bench's own database (created and migrated once)."""
     import archive_db
-    import psycopg2
 
-    if not os.environ.get("DATABASE_URL"):
-        from pressroom import embedded_db
-
-        embedded_db.ensure_running()
-        embedded_db.hold()  # a test run ending meanwhile must not stop the server under the import
-        atexit.register(embedded_db.release)
-    name, env = archive_db.database_env("wordpress")
-    admin = psycopg2.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    archive_db.manage(env, "migrate", "-v0")
-    return env
+    return archive_db.migrated("wordpress")
 
 
 if __name__ == "__main__":
